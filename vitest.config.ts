@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// One `vitest run` at the root runs every package's and app's own project.
+// Two cores: keep parallelism modest.
+export default defineConfig({
+  test: {
+    projects: ['packages/*', 'apps/*'],
+    maxWorkers: 2,
+  },
+});
