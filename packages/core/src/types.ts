@@ -1,0 +1,144 @@
+import type { AuthError } from './errors.ts';
+
+/** Claims about the signed-in user: the id_token's claims, merged with userinfo when loaded. */
+export interface UserProfile {
+  /** Subject identifier; present under OpenID Connect. */
+  readonly sub?: string;
+  readonly name?: string;
+  readonly email?: string;
+  readonly [claim: string]: unknown;
+}
+
+/**
+ * A signed-in session. Immutable: a refresh produces a new object.
+ * @see RFC 6749 §5.1
+ */
+export interface User {
+  readonly access_token: string;
+  /** Token type as the server sent it; always Bearer (any case). */
+  readonly token_type: string;
+  readonly refresh_token?: string;
+  readonly id_token?: string;
+  /** Granted scope (the requested scope when the server did not echo one). */
+  readonly scope: string;
+  /** When the access token expires, in epoch seconds. */
+  readonly expires_at: number;
+  readonly profile: UserProfile;
+}
+
+/**
+ * Where the client is in its life cycle.
+ * - `signedOut`: no session.
+ * - `signingIn`: a password grant is in flight.
+ * - `signedIn`: a session is present.
+ * - `refreshing`: a session is present and a refresh grant is in flight.
+ */
+export type AuthStatus = 'signedOut' | 'signingIn' | 'signedIn' | 'refreshing';
+
+/**
+ * The client's state: an immutable snapshot, replaced only when something changed.
+ * Nothing in it depends on the clock at read time.
+ */
+export type AuthState =
+  | { readonly status: 'signedOut' | 'signingIn'; readonly user: null; readonly error: AuthError | null }
+  | { readonly status: 'signedIn' | 'refreshing'; readonly user: User; readonly error: AuthError | null };
+
+/** The subset of the Web Storage API the client needs. Values are strings. */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** Endpoints of the provider. With `authority`, they come from discovery. */
+export interface ProviderMetadata {
+  readonly issuer: string;
+  readonly token_endpoint: string;
+  readonly userinfo_endpoint?: string;
+  readonly revocation_endpoint?: string;
+  readonly grant_types_supported?: readonly string[];
+  readonly [key: string]: unknown;
+}
+
+/** Timer functions, injectable for tests. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Settings of {@link createAuthClient}. Names follow oidc-client-ts where they exist. */
+export interface AuthClientSettings {
+  /** Issuer URL; discovery at `${authority}/.well-known/openid-configuration`. Give this or `metadata`. */
+  authority?: string;
+  /** Endpoints for servers without discovery (skips the discovery request). */
+  metadata?: ProviderMetadata;
+  client_id: string;
+  /** For confidential clients. Avoid in browser code: anything shipped to a browser is public. */
+  client_secret?: string;
+  /** How the secret is sent; `client_secret_basic` (default) or `client_secret_post`. */
+  client_authentication?: 'client_secret_basic' | 'client_secret_post';
+  /** Default `openid profile offline_access`. */
+  scope?: string;
+  /** Default `'memory'`. `'session'` and `'local'` use Web Storage; or give your own. */
+  storage?: 'memory' | 'session' | 'local' | StorageLike;
+  /** Storage key; default `ropc-kit:${client_id}`. */
+  storageKey?: string;
+  /** Fetch userinfo after sign-in and merge it into `profile`. Default false. */
+  loadUserInfo?: boolean;
+  /** Refresh this many seconds before the access token expires. Default 60. */
+  refreshMargin?: number;
+  /** Refresh in the background while the client has subscribers. Default true. */
+  automaticRefresh?: boolean;
+  /** Extra form parameters sent with every token request. */
+  extraTokenParams?: Record<string, string>;
+  /** Milliseconds before a request fails with `timeout`. Default 10000. */
+  timeout?: number;
+  /** Seconds of clock skew allowed when checking id_token `exp`/`iat`. Default 300. */
+  clockSkew?: number;
+  /** Allow plain `http:` endpoints that are not loopback. Default false. */
+  allowInsecureRequests?: boolean;
+  /** Injectable fetch; default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Injectable clock in milliseconds; default `Date.now`. */
+  now?: () => number;
+  /** Injectable timers; default the global ones. */
+  timers?: Timers;
+  /** Web Locks for cross-tab refresh; default `navigator.locks` where present, `null` to disable. */
+  locks?: LockManager | null;
+}
+
+/** Arguments of {@link AuthClient.signinResourceOwnerCredentials}. Extra string fields are sent as form parameters. */
+export interface SigninArgs {
+  username: string;
+  password: string;
+  /** Overrides the settings' scope for this request. */
+  scope?: string;
+  signal?: AbortSignal;
+  [param: string]: string | AbortSignal | undefined;
+}
+
+/** The token client. Create it with {@link createAuthClient}. */
+export interface AuthClient {
+  /** Signs in with the password grant (RFC 6749 §4.3). The password is used for this one request and dropped. */
+  signinResourceOwnerCredentials(args: SigninArgs): Promise<User>;
+  /** The current user, or null. Synchronous. */
+  getUser(): User | null;
+  /** The current immutable state. For `useSyncExternalStore`. */
+  getSnapshot(): AuthState;
+  /** The state rendered on the server: always signed out. */
+  getServerSnapshot(): AuthState;
+  /** Calls `listener` after every state change. Background renewal and cross-tab sync run while there are subscribers. */
+  subscribe(listener: () => void): () => void;
+  /** Refresh-token grant (RFC 6749 §6). Concurrent calls share one request. */
+  refresh(): Promise<User>;
+  /** A valid access token, refreshing first when it expires within the margin. */
+  getAccessToken(): Promise<string>;
+  /** `fetch` with `Authorization: Bearer`; on a 401 refreshes once and retries once. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** Revokes the tokens (RFC 7009) where possible, then clears the session even if revocation fails. */
+  signout(): Promise<void>;
+  /** Fetches (once) and returns the provider metadata. */
+  getMetadata(): Promise<ProviderMetadata>;
+  /** Stops timers and listeners. The client is unusable afterwards. */
+  destroy(): void;
+}
