@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type ClientMetadata, type Configuration } from 'oidc-provider';
 import { API_CLIENT, TEST_CLIENTS, findAccount } from './accounts.ts';
+import { InstanceStore, memoryAdapter } from './memoryAdapter.ts';
 import { PASSWORD_GRANT_PARAMETERS, PASSWORD_GRANT_TYPE, passwordGrantHandler } from './passwordGrant.ts';
 
 /** Scopes the provider supports and every test client may request. */
@@ -53,6 +54,7 @@ async function signingKeys(): Promise<NonNullable<Configuration['jwks']>> {
  */
 export async function createProvider(settings: ProviderSettings): Promise<Provider> {
   const configuration: Configuration = {
+    adapter: memoryAdapter(new InstanceStore()),
     clients: clientMetadata(),
     findAccount,
     scopes: [...SUPPORTED_SCOPES],
@@ -64,7 +66,12 @@ export async function createProvider(settings: ProviderSettings): Promise<Provid
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
-      introspection: { enabled: true },
+      introspection: {
+        enabled: true,
+        // The API's resource-server client may introspect any token; other clients only their own.
+        allowedPolicy: (_ctx, client, token) =>
+          client.clientId === API_CLIENT.client_id || token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       // The password grant issues tokens for userinfo and the API alike; no resource indicators.
       resourceIndicators: { enabled: false },
