@@ -1,0 +1,241 @@
+/**
+ * The measured scenarios, shared by `pnpm bench` and the budget tests. Each runs the same
+ * steps on a {@link Contender} against a real IdP and returns counts read from the IdP's
+ * request log and from React `<Profiler>` commits. Nothing here measures time except
+ * {@link signinsPerSecond}, which only the bench runs.
+ */
+import './env.ts';
+import { Profiler, StrictMode, useLayoutEffect, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { ClientHandle, Contender, Credentials, IdpLike } from './contender.ts';
+import { tick, whenNetworkIdle } from './env.ts';
+
+/** Where a scenario runs. */
+export interface ScenarioContext {
+  readonly idp: IdpLike;
+  readonly clientId: string;
+  readonly credentials: Credentials;
+  /** Render under `<StrictMode>` (the budget tests do; the bench measures production-like renders). */
+  readonly strict: boolean;
+}
+
+interface Mounted {
+  unmount(): Promise<void>;
+}
+
+async function mount(node: ReactNode, strict: boolean): Promise<Mounted> {
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  root.render(strict ? <StrictMode>{node}</StrictMode> : node);
+  await whenNetworkIdle();
+  return {
+    async unmount() {
+      root.unmount();
+      await tick();
+      container.remove();
+    },
+  };
+}
+
+async function withClient<T>(
+  contender: Contender,
+  ctx: ScenarioContext,
+  storage: unknown,
+  run: (client: ClientHandle) => Promise<T>,
+): Promise<T> {
+  const client = contender.createClient({ issuer: ctx.idp.issuer, clientId: ctx.clientId, storage });
+  try {
+    return await run(client);
+  } finally {
+    await client.destroy();
+  }
+}
+
+/** Signs in with a client of its own, leaving a valid session in the returned storage. */
+async function storedSession(contender: Contender, ctx: ScenarioContext): Promise<unknown> {
+  const storage = contender.createStorage();
+  await withClient(contender, ctx, storage, (client) => client.signin(ctx.credentials));
+  return storage;
+}
+
+/** Result of {@link signinAfterMount}. */
+export interface SigninResult {
+  /** HTTP requests from calling the hook's sign-in action to signed in. */
+  readonly requests: number;
+  /** React commits of the whole app in the same span. */
+  readonly commits: number;
+}
+
+/** Mounts the provider, waits for its start-up requests, then signs in through the hook. */
+export async function signinAfterMount(contender: Contender, ctx: ScenarioContext): Promise<SigninResult> {
+  return withClient(contender, ctx, contender.createStorage(), async (client) => {
+    let commits = 0;
+    let session: ReturnType<Contender['useSession']> | undefined;
+    function Probe(): null {
+      session = contender.useSession();
+      return null;
+    }
+    const app = await mount(
+      <Profiler id="app" onRender={() => (commits += 1)}>
+        <contender.Provider client={client}>
+          <Probe />
+        </contender.Provider>
+      </Profiler>,
+      ctx.strict,
+    );
+    try {
+      ctx.idp.clearRequests();
+      commits = 0;
+      await session?.signin(ctx.credentials);
+      await whenNetworkIdle();
+      if (session?.signedIn !== true) throw new Error(`${contender.name}: not signed in after sign-in`);
+      return { requests: ctx.idp.requests.length, commits };
+    } finally {
+      await app.unmount();
+    }
+  });
+}
+
+/** Result of {@link restoreAtStartup}. */
+export interface RestoreResult {
+  /** Every HTTP request from mount to idle. */
+  readonly requests: number;
+  /** Of those, requests to the token or userinfo endpoints (discovery excluded). */
+  readonly sessionRequests: number;
+  /** Commits that showed no user before the first one that showed the stored user. */
+  readonly loadingCommits: number;
+}
+
+/** Mounts the provider over a valid stored session, like a page reload. */
+export async function restoreAtStartup(contender: Contender, ctx: ScenarioContext): Promise<RestoreResult> {
+  const storage = await storedSession(contender, ctx);
+  return withClient(contender, ctx, storage, async (client) => {
+    const shown: boolean[] = [];
+    let signedIn = false;
+    function Probe(): null {
+      signedIn = contender.useSession().signedIn;
+      return null;
+    }
+    ctx.idp.clearRequests();
+    const app = await mount(
+      <Profiler id="app" onRender={() => shown.push(signedIn)}>
+        <contender.Provider client={client}>
+          <Probe />
+        </contender.Provider>
+      </Profiler>,
+      ctx.strict,
+    );
+    try {
+      const firstWithUser = shown.indexOf(true);
+      if (firstWithUser < 0) throw new Error(`${contender.name}: the stored session was not restored`);
+      const requests = ctx.idp.requests;
+      const sessionRequests = requests.filter((r) => !r.path.includes('/.well-known/')).length;
+      return { requests: requests.length, sessionRequests, loadingCommits: firstWithUser };
+    } finally {
+      await app.unmount();
+    }
+  });
+}
+
+/** Result of {@link concurrentTokenCallers}. */
+export interface ConcurrentResult {
+  /** refresh_token grant requests the IdP received. */
+  readonly refreshRequests: number;
+  /** Callers whose call rejected. */
+  readonly failedCallers: number;
+}
+
+/**
+ * `callers` ask for a token at once while it is expiring. Run it against an IdP whose access
+ * tokens live shorter than the refresh margin (60 s), so every token is "expiring".
+ */
+export async function concurrentTokenCallers(
+  contender: Contender,
+  ctx: ScenarioContext,
+  callers = 100,
+): Promise<ConcurrentResult> {
+  return withClient(contender, ctx, contender.createStorage(), async (client) => {
+    await client.signin(ctx.credentials);
+    ctx.idp.clearRequests();
+    const results = await Promise.allSettled(Array.from({ length: callers }, () => client.getToken()));
+    await whenNetworkIdle();
+    return {
+      refreshRequests: ctx.idp.requests.filter((r) => r.grantType === 'refresh_token').length,
+      failedCallers: results.filter((r) => r.status === 'rejected').length,
+    };
+  });
+}
+
+/** Result of {@link selectorAcrossRefresh}. */
+export interface RefreshRendersResult {
+  /** Commits of a component that shows only the user's name. */
+  readonly selectorCommits: number;
+  /** Commits of the whole app in the same span. */
+  readonly appCommits: number;
+}
+
+/** Signs in, then refreshes the token once while a name-only consumer is mounted. */
+export async function selectorAcrossRefresh(contender: Contender, ctx: ScenarioContext): Promise<RefreshRendersResult> {
+  return withClient(contender, ctx, contender.createStorage(), async (client) => {
+    let appCommits = 0;
+    let selectorCommits = 0;
+    function Name(): ReactNode {
+      const name = contender.useUserName();
+      // Runs once per commit that rendered Name (StrictMode double-invokes renders, not update effects).
+      useLayoutEffect(() => {
+        selectorCommits += 1;
+      });
+      return <span>{name}</span>;
+    }
+    const app = await mount(
+      <Profiler id="app" onRender={() => (appCommits += 1)}>
+        <contender.Provider client={client}>
+          <Name />
+        </contender.Provider>
+      </Profiler>,
+      ctx.strict,
+    );
+    try {
+      await client.signin(ctx.credentials);
+      await whenNetworkIdle();
+      ctx.idp.clearRequests();
+      appCommits = 0;
+      selectorCommits = 0;
+      await client.refresh();
+      await whenNetworkIdle();
+      const refreshes = ctx.idp.requests.filter((r) => r.grantType === 'refresh_token').length;
+      if (refreshes !== 1) throw new Error(`${contender.name}: expected one refresh request, saw ${refreshes}`);
+      return { selectorCommits, appCommits };
+    } finally {
+      await app.unmount();
+    }
+  });
+}
+
+/** Result of {@link signinsPerSecond}. */
+export interface ThroughputResult {
+  readonly signins: number;
+  readonly perSecond: number;
+}
+
+/** Sequential sign-ins through one client for at most `durationMs` and `maxSignins` (bench only). */
+export async function signinsPerSecond(
+  contender: Contender,
+  ctx: ScenarioContext,
+  durationMs = 3000,
+  maxSignins = 5000,
+): Promise<ThroughputResult> {
+  return withClient(contender, ctx, contender.createStorage(), async (client) => {
+    for (let i = 0; i < 5; i += 1) await client.signin(ctx.credentials); // warm-up, discovery cached
+    const start = performance.now();
+    let signins = 0;
+    while (signins < maxSignins && performance.now() - start < durationMs) {
+      await client.signin(ctx.credentials);
+      signins += 1;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    ctx.idp.clearRequests();
+    return { signins, perSecond: signins / seconds };
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Bundle size of an app entry, as an app bundler would ship it: esbuild, ESM, minified,
+ * tree-shaken, `NODE_ENV=production`, peers external, then gzip level 9.
+ * The kit is bundled from its TypeScript source (`source` export condition), so the budget
+ * test needs no build.
+ */
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** Peers the app provides: never counted. */
+export const EXTERNAL = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tanstack/react-query'];
+
+/** The entries compared by the bench: what an app imports from each library. */
+export const ENTRIES = {
+  react: {
+    ropcKit: `export { AuthProvider, useAuth, LoginForm } from '@ropc-kit/react';`,
+    oidc: `export { AuthProvider, useAuth } from 'react-oidc-context';`,
+  },
+  core: {
+    ropcKit: `export { createAuthClient } from '@ropc-kit/core';`,
+    oidc: `export { UserManager } from 'oidc-client-ts';`,
+  },
+} as const;
+
+/** Sizes of one bundle, in bytes. */
+export interface BundleSize {
+  readonly minified: number;
+  readonly gzip: number;
+}
+
+const benchDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** Bundles `entry` (module source resolved from the bench package) and measures it. */
+export async function measureBundle(entry: string): Promise<BundleSize> {
+  const result = await build({
+    stdin: { contents: entry, resolveDir: benchDir, loader: 'ts', sourcefile: 'entry.ts' },
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['source'],
+    jsx: 'automatic',
+    external: EXTERNAL,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (output === undefined) throw new Error('esbuild produced no output');
+  return { minified: output.contents.byteLength, gzip: gzipSync(output.contents, { level: 9 }).byteLength };
+}
