@@ -1,0 +1,65 @@
+import { useQuery } from '@tanstack/react-query';
+import { readJson, useAuthQueryOptions } from '@ropc-kit/react';
+
+/** Validates the API's `GET /api/notes` body, `{ sub, notes: string[] }`; throws naming the field that is wrong. */
+export function parseNotes(body: unknown): string[] {
+  const list: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'notes') : undefined;
+  if (!Array.isArray(list)) throw new TypeError('notes response: notes must be an array');
+  return list.map((item: unknown, index) => {
+    if (typeof item !== 'string') throw new TypeError(`notes response: notes[${String(index)}] must be a string`);
+    return item;
+  });
+}
+
+function formatTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** Protected data from the API, loaded with TanStack Query through the kit's authenticated fetch. */
+export function NotesCard({ apiUrl }: { apiUrl: string }) {
+  const notes = useQuery(
+    useAuthQueryOptions({
+      // Scoped by the kit to the signed-in user's sub: another user never sees this entry.
+      queryKey: ['notes'],
+      queryFn: async ({ fetch }) => parseNotes(await readJson(await fetch(`${apiUrl}/api/notes`))),
+    }),
+  );
+
+  return (
+    <section className="card notes-card" aria-labelledby="notes-title" aria-busy={notes.isFetching}>
+      <div className="card-head">
+        <h2 id="notes-title">Protected notes</h2>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => void notes.refetch()}
+          disabled={notes.isFetching}
+        >
+          {notes.isFetching ? 'Loading…' : 'Reload notes'}
+        </button>
+      </div>
+      <p className="muted">
+        From <code>GET {apiUrl}/api/notes</code>, which checks the access token with the IdP on every request.
+      </p>
+      {notes.isError && (
+        <p className="error" role="alert">
+          Could not load the notes: {notes.error.message}
+        </p>
+      )}
+      {notes.data !== undefined && (
+        <>
+          <ul className="notes" data-testid="notes">
+            {notes.data.map((note, index) => (
+              // The API's notes have no id; their order is stable.
+              <li key={index}>{note}</li>
+            ))}
+          </ul>
+          <p className="muted" data-testid="notes-updated" data-updated-at={notes.dataUpdatedAt} role="status">
+            Loaded at {formatTime(notes.dataUpdatedAt)}
+          </p>
+        </>
+      )}
+      {notes.isPending && !notes.isError && <p className="muted">Loading notes…</p>}
+    </section>
+  );
+}
