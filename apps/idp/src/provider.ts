@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider, { type ClientMetadata, type Configuration } from 'oidc-provider';
+import Provider, { errors, type ClientMetadata, type Configuration } from 'oidc-provider';
 import { API_CLIENT, TEST_CLIENTS, findAccount } from './accounts.ts';
 import { InstanceStore, memoryAdapter } from './memoryAdapter.ts';
 import { PASSWORD_GRANT_PARAMETERS, PASSWORD_GRANT_TYPE, passwordGrantHandler } from './passwordGrant.ts';
@@ -65,7 +65,16 @@ export async function createProvider(settings: ProviderSettings): Promise<Provid
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // RFC 7009 §2.1: a client may only revoke tokens issued to it. A confidential client is told
+        // so; a public one gets the usual 200 and the token stays valid.
+        allowedPolicy: (_ctx, client, token) => {
+          if (token.clientId === client.clientId) return true;
+          if (client.clientAuthMethod === 'none') return false;
+          throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+        },
+      },
       introspection: {
         enabled: true,
         // The API's resource-server client may introspect any token; other clients only their own.
