@@ -1,0 +1,40 @@
+import { AuthError } from '../errors.ts';
+
+/** True for `localhost`, `*.localhost`, `127.0.0.0/8` and `[::1]`. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '[::1]' || host === '::1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Why `url` may not be used, or null when it is fine (`https:`, or `http:` on loopback or with opt-in). */
+export function endpointProblem(url: string, allowInsecureRequests: boolean): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `"${url}" is not an absolute URL`;
+  }
+  if (parsed.protocol === 'https:') return null;
+  if (parsed.protocol === 'http:') {
+    if (allowInsecureRequests || isLoopbackHost(parsed.hostname)) return null;
+    return `"${url}" uses plain http on a host that is not loopback; use https (or set allowInsecureRequests for a trusted network)`;
+  }
+  return `"${url}" must use https`;
+}
+
+/**
+ * Throws `AuthError('insecure_endpoint')` for an endpoint learnt at run time (from discovery)
+ * that fails {@link endpointProblem}.
+ */
+export function assertSecureEndpoint(url: string, path: string, allowInsecureRequests: boolean): string {
+  const problem = endpointProblem(url, allowInsecureRequests);
+  if (problem !== null) throw new AuthError('insecure_endpoint', `${path}: ${problem}`);
+  return url;
+}
+
+/** `value` without one trailing slash. */
+export function withoutTrailingSlash(value: string): string {
+  return value.endsWith('/') ? value.slice(0, -1) : value;
+}

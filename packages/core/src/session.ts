@@ -1,0 +1,97 @@
+import type { StorageLike, User, UserProfile } from './types.ts';
+import { isObject } from './internal/assert.ts';
+
+/**
+ * The stored session: an explicit, versioned record. It holds tokens and profile claims,
+ * never a password.
+ */
+interface StoredSessionV1 {
+  readonly version: 1;
+  readonly client_id: string;
+  readonly user: {
+    readonly access_token: string;
+    readonly token_type: string;
+    readonly refresh_token?: string;
+    readonly id_token?: string;
+    readonly scope: string;
+    readonly expires_at: number;
+    readonly profile: UserProfile;
+  };
+}
+
+/** Serialises `user` for storage, copying only the known fields. */
+export function serializeSession(client_id: string, user: User): string {
+  const record: StoredSessionV1 = {
+    version: 1,
+    client_id,
+    user: {
+      access_token: user.access_token,
+      token_type: user.token_type,
+      ...(user.refresh_token === undefined ? {} : { refresh_token: user.refresh_token }),
+      ...(user.id_token === undefined ? {} : { id_token: user.id_token }),
+      scope: user.scope,
+      expires_at: user.expires_at,
+      profile: user.profile,
+    },
+  };
+  return JSON.stringify(record);
+}
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+/** Parses a stored record; null when it is corrupt, from another version or for another client. */
+export function parseSession(raw: string, client_id: string): User | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isObject(data) || data.version !== 1 || data.client_id !== client_id || !isObject(data.user)) return null;
+  const { access_token, token_type, refresh_token, id_token, scope, expires_at, profile } = data.user;
+  if (!nonEmpty(access_token) || !nonEmpty(token_type) || token_type.toLowerCase() !== 'bearer') return null;
+  if (refresh_token !== undefined && !nonEmpty(refresh_token)) return null;
+  if (id_token !== undefined && !nonEmpty(id_token)) return null;
+  if (typeof scope !== 'string' || typeof expires_at !== 'number' || !Number.isFinite(expires_at)) return null;
+  if (!isObject(profile) || (profile.sub !== undefined && typeof profile.sub !== 'string')) return null;
+  return Object.freeze({
+    access_token,
+    token_type,
+    ...(refresh_token === undefined ? {} : { refresh_token }),
+    ...(id_token === undefined ? {} : { id_token }),
+    scope,
+    expires_at,
+    profile: Object.freeze({ ...profile }),
+  });
+}
+
+/**
+ * Reads the session from storage. Corrupt or foreign data is removed and reported as no
+ * session; a storage that throws counts as empty. Never throws.
+ */
+export function readSession(storage: StorageLike, key: string, client_id: string): User | null {
+  let raw: string | null;
+  try {
+    raw = storage.getItem(key);
+  } catch {
+    return null;
+  }
+  if (raw === null) return null;
+  const user = parseSession(raw, client_id);
+  if (user === null) {
+    try {
+      storage.removeItem(key);
+    } catch {
+      // Nothing more to do: the data is ignored either way.
+    }
+  }
+  return user;
+}
+
+/** Two users hold the same tokens (a session read back from storage equals the one in memory). */
+export function sameTokens(a: User | null, b: User | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.access_token === b.access_token && a.refresh_token === b.refresh_token && a.expires_at === b.expires_at;
+}

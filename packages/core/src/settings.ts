@@ -1,0 +1,150 @@
+import type { AuthClientSettings, ProviderMetadata, StorageLike, Timers } from './types.ts';
+import type { ClientAuth } from './protocol/tokenRequest.ts';
+import type { HttpContext } from './internal/http.ts';
+import { endpointProblem } from './internal/url.ts';
+import { createMemoryStorage, createWebStorage, isStorageLike } from './storage.ts';
+
+/** Settings after validation and defaults. */
+export interface ResolvedSettings {
+  readonly authority: string | undefined;
+  readonly metadata: ProviderMetadata | undefined;
+  readonly client_id: string;
+  readonly client: ClientAuth;
+  readonly scope: string;
+  readonly storage: StorageLike;
+  readonly storageKind: 'memory' | 'session' | 'local' | 'custom';
+  readonly storageKey: string;
+  readonly loadUserInfo: boolean;
+  /** Seconds. */
+  readonly refreshMargin: number;
+  readonly automaticRefresh: boolean;
+  readonly extraTokenParams: Readonly<Record<string, string>>;
+  /** Seconds. */
+  readonly clockSkew: number;
+  readonly http: HttpContext;
+  readonly locks: LockManager | null;
+}
+
+const PREFIX = 'createAuthClient:';
+
+function fail(message: string): never {
+  throw new TypeError(`${PREFIX} ${message}`);
+}
+
+function checkEndpoint(url: unknown, name: string, allowInsecure: boolean): string {
+  if (typeof url !== 'string' || url.length === 0) fail(`${name} must be a URL string`);
+  const problem = endpointProblem(url, allowInsecure);
+  if (problem !== null) fail(`${name} ${problem}`);
+  return url;
+}
+
+function checkSeconds(value: unknown, name: string, fallback: number, { positive = false } = {}): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
+    fail(`${name} must be a ${positive ? 'positive' : 'non-negative'} number, got ${String(value)}`);
+  }
+  return value;
+}
+
+function resolveMetadata(metadata: ProviderMetadata, allowInsecure: boolean): ProviderMetadata {
+  if (typeof metadata !== 'object' || metadata === null) fail('metadata must be an object with issuer and token_endpoint');
+  if (typeof metadata.issuer !== 'string' || metadata.issuer.length === 0) fail('metadata.issuer must be a non-empty string');
+  checkEndpoint(metadata.token_endpoint, 'metadata.token_endpoint', allowInsecure);
+  if (metadata.userinfo_endpoint !== undefined) checkEndpoint(metadata.userinfo_endpoint, 'metadata.userinfo_endpoint', allowInsecure);
+  if (metadata.revocation_endpoint !== undefined) {
+    checkEndpoint(metadata.revocation_endpoint, 'metadata.revocation_endpoint', allowInsecure);
+  }
+  return Object.freeze({ ...metadata });
+}
+
+function resolveClient(settings: AuthClientSettings): ClientAuth {
+  const { client_id, client_secret, client_authentication } = settings;
+  if (client_secret !== undefined && (typeof client_secret !== 'string' || client_secret.length === 0)) {
+    fail('client_secret must be a non-empty string when given');
+  }
+  if (client_authentication !== undefined) {
+    if (client_authentication !== 'client_secret_basic' && client_authentication !== 'client_secret_post') {
+      fail(`client_authentication must be 'client_secret_basic' or 'client_secret_post', got ${String(client_authentication)}`);
+    }
+    if (client_secret === undefined) fail(`client_authentication is '${client_authentication}' but client_secret is missing`);
+  }
+  if (client_secret === undefined) return { method: 'none', client_id };
+  return { method: client_authentication ?? 'client_secret_basic', client_id, client_secret };
+}
+
+function resolveStorage(storage: AuthClientSettings['storage']): Pick<ResolvedSettings, 'storage' | 'storageKind'> {
+  if (storage === undefined || storage === 'memory') return { storage: createMemoryStorage(), storageKind: 'memory' };
+  if (storage === 'local' || storage === 'session') return { storage: createWebStorage(storage), storageKind: storage };
+  if (isStorageLike(storage)) return { storage, storageKind: 'custom' };
+  return fail("storage must be 'memory', 'session', 'local' or an object with getItem, setItem and removeItem");
+}
+
+function resolveExtraParams(extra: unknown): Readonly<Record<string, string>> {
+  if (extra === undefined) return {};
+  if (typeof extra !== 'object' || extra === null) fail('extraTokenParams must be an object of strings');
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(extra)) {
+    if (typeof value !== 'string') fail(`extraTokenParams.${key} must be a string`);
+    result[key] = value;
+  }
+  return Object.freeze(result);
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+/**
+ * Validates `settings` and fills in defaults. Caller mistakes throw a `TypeError` that says
+ * what to change.
+ */
+export function resolveSettings(settings: AuthClientSettings): ResolvedSettings {
+  if (typeof settings !== 'object' || settings === null) fail('settings must be an object');
+  const { client_id } = settings;
+  if (typeof client_id !== 'string' || client_id.length === 0) {
+    fail('client_id is required: pass the client id your provider registered for this app');
+  }
+  const allowInsecure = settings.allowInsecureRequests === true;
+  let authority: string | undefined;
+  let metadata: ProviderMetadata | undefined;
+  if (settings.metadata !== undefined) metadata = resolveMetadata(settings.metadata, allowInsecure);
+  else if (settings.authority !== undefined) authority = checkEndpoint(settings.authority, 'authority', allowInsecure);
+  else fail('pass authority (the issuer URL, used for discovery) or metadata (issuer and token_endpoint)');
+
+  const scope = settings.scope ?? 'openid profile offline_access';
+  if (typeof scope !== 'string') fail('scope must be a string of space-separated scopes');
+  const loadUserInfo = settings.loadUserInfo === true;
+  if (loadUserInfo && metadata !== undefined && metadata.userinfo_endpoint === undefined) {
+    fail('loadUserInfo needs metadata.userinfo_endpoint');
+  }
+  if (settings.fetch !== undefined && typeof settings.fetch !== 'function') fail('fetch must be a function');
+  if (settings.now !== undefined && typeof settings.now !== 'function') fail('now must be a function returning milliseconds');
+  const storageKey = settings.storageKey ?? `ropc-kit:${client_id}`;
+  if (typeof storageKey !== 'string' || storageKey.length === 0) fail('storageKey must be a non-empty string');
+
+  const customFetch = settings.fetch;
+  const http: HttpContext = {
+    fetch: customFetch ?? ((input, init) => globalThis.fetch(input, init)),
+    timers: settings.timers ?? defaultTimers,
+    now: settings.now ?? Date.now,
+    timeout: checkSeconds(settings.timeout, 'timeout', 10_000, { positive: true }),
+    allowInsecureRequests: allowInsecure,
+  };
+  return {
+    authority,
+    metadata,
+    client_id,
+    client: resolveClient(settings),
+    scope,
+    ...resolveStorage(settings.storage),
+    storageKey,
+    loadUserInfo,
+    refreshMargin: checkSeconds(settings.refreshMargin, 'refreshMargin', 60),
+    automaticRefresh: settings.automaticRefresh ?? true,
+    extraTokenParams: resolveExtraParams(settings.extraTokenParams),
+    clockSkew: checkSeconds(settings.clockSkew, 'clockSkew', 300),
+    http,
+    locks: settings.locks === undefined ? (globalThis.navigator?.locks ?? null) : settings.locks,
+  };
+}

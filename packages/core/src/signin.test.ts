@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { createAuthClient } from './authClient.ts';
+import { AuthError } from './errors.ts';
+import type { AuthClientSettings, AuthState } from './types.ts';
+import { createMemoryStorage } from './storage.ts';
+import { createFakeClock } from './test/fakeClock.ts';
+import { CLIENT_ID, ISSUER, createMockFetch, discoveryDocument, idToken, json, text, tokenBody } from './test/mockFetch.ts';
+
+function setup(overrides: Partial<AuthClientSettings> = {}) {
+  const mock = createMockFetch();
+  const clock = createFakeClock();
+  const storage = createMemoryStorage();
+  const client = createAuthClient({
+    ...(overrides.metadata === undefined ? { authority: ISSUER } : {}),
+    client_id: CLIENT_ID,
+    fetch: mock.fetch,
+    now: clock.now,
+    timers: clock.timers,
+    storage,
+    ...overrides,
+  });
+  return { mock, clock, storage, client };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AuthError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AuthError);
+  return error as AuthError;
+}
+
+describe('signinResourceOwnerCredentials', () => {
+  it('discovers, sends the password grant per RFC 6749 §4.3.2 and stores the user', async () => {
+    const { mock, clock, storage, client } = setup();
+    mock.reply(json(discoveryDocument()), json(tokenBody({ id_token: idToken(clock.now()) })));
+    const states: AuthState[] = [];
+    client.subscribe(() => states.push(client.getSnapshot()));
+
+    const user = await client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+
+    expect(mock.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET ${ISSUER}/.well-known/openid-configuration`,
+      `POST ${ISSUER}/token`,
+    ]);
+    const token = mock.requests[1]!;
+    expect(token.headers.get('content-type')).toBe('application/x-www-form-urlencoded;charset=UTF-8');
+    expect(token.headers.get('accept')).toBe('application/json');
+    expect(Object.fromEntries(mock.form(1))).toEqual({
+      grant_type: 'password',
+      username: 'alice',
+      password: 'wonderland',
+      scope: 'openid profile offline_access',
+      client_id: CLIENT_ID,
+    });
+    expect(token.url).not.toContain('wonderland');
+    expect(user).toMatchObject({
+      access_token: 'at-1',
+      token_type: 'Bearer',
+      refresh_token: 'rt-1',
+      scope: 'openid profile offline_access',
+      expires_at: Math.floor(clock.now() / 1000) + 300,
+      profile: { sub: 'alice', name: 'Alice', iss: ISSUER },
+    });
+    expect(client.getUser()).toBe(user);
+    expect(states.map((s) => s.status)).toEqual(['signingIn', 'signedIn']);
+    expect(Object.isFrozen(client.getSnapshot())).toBe(true);
+    const stored = storage.getItem(`ropc-kit:${CLIENT_ID}`) ?? '';
+    expect(JSON.parse(stored)).toMatchObject({ version: 1, client_id: CLIENT_ID, user: { access_token: 'at-1' } });
+    expect(stored).not.toContain('wonderland');
+  });
+
+  it('restores the stored session synchronously in a new client', async () => {
+    const { mock, clock, storage, client } = setup();
+    mock.reply(json(discoveryDocument()), json(tokenBody()));
+    const user = await client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+    const second = createAuthClient({ authority: ISSUER, client_id: CLIENT_ID, storage, fetch: mock.fetch, now: clock.now, timers: clock.timers });
+    expect(second.getSnapshot()).toEqual({ status: 'signedIn', user, error: null });
+  });
+
+  it('rejects an empty username or password with invalid_request before any request', async () => {
+    const { mock, client } = setup();
+    const noUser = await rejection(client.signinResourceOwnerCredentials({ username: '', password: 'x' }));
+    expect([noUser.code, noUser.message]).toEqual(['invalid_request', 'signinResourceOwnerCredentials: username is required']);
+    const noPassword = await rejection(client.signinResourceOwnerCredentials({ username: 'alice', password: '' }));
+    expect(noPassword.message).toBe('signinResourceOwnerCredentials: password is required');
+    expect(mock.requests).toHaveLength(0);
+    expect(client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error: noPassword });
+  });
+
+  it('returns to the previous session with the error when a second sign-in fails', async () => {
+    const { mock, client, storage } = setup();
+    mock.reply(json(discoveryDocument()), json(tokenBody()));
+    const user = await client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+    const storedBefore = storage.getItem(`ropc-kit:${CLIENT_ID}`);
+    mock.reply(json({ error: 'invalid_grant', error_description: 'wrong credentials' }, { status: 400 }));
+
+    const error = await rejection(client.signinResourceOwnerCredentials({ username: 'bob', password: 'nope-nope' }));
+
+    expect([error.code, error.status, error.error_description]).toEqual(['invalid_grant', 400, 'wrong credentials']);
+    expect(error.message).toBe('token response: the server answered invalid_grant: wrong credentials');
+    expect(client.getSnapshot()).toEqual({ status: 'signedIn', user, error });
+    expect(storage.getItem(`ropc-kit:${CLIENT_ID}`)).toBe(storedBefore);
+  });
+
+  it('sends extra per-call parameters and a per-call scope, never overriding the grant', async () => {
+    const { mock, client } = setup({ extraTokenParams: { audience: 'api', grant_type: 'evil' } });
+    mock.reply(json(discoveryDocument()), json(tokenBody({ scope: undefined })));
+    const user = await client.signinResourceOwnerCredentials({ username: 'alice', password: 'pw', scope: 'openid', acr_values: 'mfa' });
+    expect(Object.fromEntries(mock.form(1))).toMatchObject({ grant_type: 'password', audience: 'api', acr_values: 'mfa', scope: 'openid' });
+    expect(user.scope).toBe('openid');
+  });
+
+  it('uses client_secret_basic with form-encoded credentials (RFC 6749 §2.3.1)', async () => {
+    const { mock, client } = setup({ client_id: 'my app', client_secret: 'p@ss:wörd' });
+    mock.reply(json(discoveryDocument()), json(tokenBody()));
+    await client.signinResourceOwnerCredentials({ username: 'alice', password: 'pw' });
+    const expected = Buffer.from('my+app:p%40ss%3Aw%C3%B6rd').toString('base64');
+    expect(mock.requests[1]!.headers.get('authorization')).toBe(`Basic ${expected}`);
+    expect(mock.form(1).has('client_id')).toBe(false);
+    expect(mock.form(1).has('client_secret')).toBe(false);
+  });
+
+  it('uses client_secret_post when asked', async () => {
+    const { mock, client } = setup({ client_secret: 's3cret', client_authentication: 'client_secret_post' });
+    mock.reply(json(discoveryDocument()), json(tokenBody()));
+    await client.signinResourceOwnerCredentials({ username: 'alice', password: 'pw' });
+    expect(mock.requests[1]!.headers.has('authorization')).toBe(false);
+    expect(mock.form(1).get('client_id')).toBe(CLIENT_ID);
+    expect(mock.form(1).get('client_secret')).toBe('s3cret');
+  });
+
+  it('skips discovery with metadata and costs one request', async () => {
+    const { mock, client } = setup({ metadata: { issuer: ISSUER, token_endpoint: `${ISSUER}/oauth/token` } });
+    mock.reply(json(tokenBody()));
+    await client.signinResourceOwnerCredentials({ username: 'alice', password: 'pw' });
+    expect(mock.requests.map((r) => r.url)).toEqual([`${ISSUER}/oauth/token`]);
+  });
+
+  it('costs exactly one request after getMetadata() prefetched discovery', async () => {
+    const { mock, client } = setup();
+    mock.reply(json(discoveryDocument()));
+    await client.getMetadata();
+    mock.reply(json(tokenBody()));
+    await client.signinResourceOwnerCredentials({ username: 'alice', password: 'pw' });
+    expect(mock.requests).toHaveLength(2);
+    expect(mock.requests[1]!.method).toBe('POST');
+  });
+
+  it('leaves no password in state or error when the server echoes it', async () => {
+    const { mock, client } = setup();
+    mock.reply(json(discoveryDocument()), text('bad password hunter22 for alice', 400, 'text/plain'));
+    mock.reply(json({ error: 'invalid_grant', error_description: 'password hunter22 is wrong' }, { status: 400 }));
+    const first = await rejection(client.signinResourceOwnerCredentials({ username: 'alice', password: 'hunter22' }));
+    expect(first.code).toBe('invalid_response');
+    const second = await rejection(client.signinResourceOwnerCredentials({ username: 'alice', password: 'hunter22' }));
+    expect(second.error_description).toBe('password [redacted] is wrong');
+    expect(JSON.stringify(client.getSnapshot())).not.toContain('hunter22');
+    expect(second.message).not.toContain('hunter22');
+  });
+});
