@@ -1,0 +1,93 @@
+import { useContext, useEffect, useState, type ReactElement, type ReactNode } from 'react';
+import { QueryClientContext, QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { createAuthClient, type AuthClient, type AuthClientSettings, type AuthState } from '@ropc-kit/core';
+import { AuthClientContext } from './context.ts';
+import { createAuthQueryClient } from './queryDefaults.ts';
+
+interface AuthProviderBaseProps {
+  readonly children?: ReactNode;
+  /**
+   * The TanStack `QueryClient` whose cache is cleared on sign-out and user change.
+   * Default: the one of the surrounding `QueryClientProvider`, or else one the provider
+   * creates (with {@link createAuthQueryClient}) and provides to its children.
+   */
+  readonly queryClient?: QueryClient;
+}
+
+/**
+ * Props of {@link AuthProvider}: a `client` created outside render (recommended), or
+ * `settings` from which the provider creates its client once.
+ */
+export type AuthProviderProps = AuthProviderBaseProps &
+  (
+    | { readonly client: AuthClient; readonly settings?: never }
+    | {
+        /** Read once, on the first render, like `useState`'s initial value; later changes are ignored. */
+        readonly settings: AuthClientSettings;
+        readonly client?: never;
+      }
+  );
+
+/**
+ * Makes a session available to {@link useAuth}, `LoginForm`, the guards and the query
+ * helpers below it.
+ *
+ * - Creates at most one client (from `settings`) for its lifetime. Under `<StrictMode>`
+ *   React may create and discard an extra one during render; the core starts timers and
+ *   cross-tab listeners only for subscribed clients, so the discarded one runs nothing.
+ * - Subscribes to the client while mounted, which keeps background renewal running.
+ * - Prefetches discovery (`client.getMetadata()`) on mount, so the first sign-in is one request.
+ * - Provides a `QueryClient` when the app has none, and clears the query cache when the
+ *   session ends or the signed-in user (`sub`) changes.
+ * - On the server it renders the signed-out server snapshot and touches no browser API.
+ *
+ * @example
+ * const authClient = createAuthClient({ authority: 'https://id.example.com', client_id: 'web' });
+ * root.render(<AuthProvider client={authClient}><App /></AuthProvider>);
+ */
+export function AuthProvider(props: AuthProviderProps): ReactElement {
+  const { children, queryClient: queryClientProp } = props;
+  // Lazily, once; no effect creates or destroys clients, so StrictMode's effect replay is harmless.
+  const [ownClient] = useState(() => (props.client === undefined ? createOwnClient(props.settings) : null));
+  const client = props.client ?? ownClient;
+  if (client === null) throw new TypeError('AuthProvider: pass either a `client` or `settings`, and keep the same one.');
+
+  const outerQueryClient = useContext(QueryClientContext);
+  // Creating a QueryClient has no side effects until it is mounted; only used when there is no other.
+  const [ownQueryClient] = useState(() => createAuthQueryClient());
+  const queryClient = queryClientProp ?? outerQueryClient ?? ownQueryClient;
+
+  useEffect(() => {
+    // The core fetches metadata once and shares the promise, so StrictMode's second run sends
+    // nothing. A failure is not lost: the sign-in that needs the metadata asks again and
+    // rejects with the AuthError, which LoginForm shows.
+    client.getMetadata().catch(ignorePrefetchFailure);
+  }, [client]);
+
+  useEffect(() => {
+    let previous = subjectOf(client.getSnapshot());
+    return client.subscribe(() => {
+      const current = subjectOf(client.getSnapshot());
+      // Sign-out, expiry and a different user all drop every cached query and mutation.
+      if (previous !== null && (current === null || current.sub !== previous.sub)) queryClient.clear();
+      previous = current;
+    });
+  }, [client, queryClient]);
+
+  const tree = <AuthClientContext.Provider value={client}>{children}</AuthClientContext.Provider>;
+  return queryClient === outerQueryClient ? tree : <QueryClientProvider client={queryClient}>{tree}</QueryClientProvider>;
+}
+
+function createOwnClient(settings: AuthClientSettings | undefined): AuthClient {
+  if (settings === undefined) {
+    throw new TypeError('AuthProvider needs a `client` prop (from createAuthClient(settings)) or a `settings` prop.');
+  }
+  return createAuthClient(settings);
+}
+
+/** The signed-in subject, or null; `sub` is undefined for users without an id_token. */
+function subjectOf(state: AuthState): { readonly sub: string | undefined } | null {
+  return state.user === null ? null : { sub: state.user.profile.sub };
+}
+
+function ignorePrefetchFailure(): void {}

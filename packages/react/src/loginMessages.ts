@@ -1,0 +1,122 @@
+import { isAuthError } from '@ropc-kit/core';
+
+/**
+ * Every text `LoginForm` shows, replaceable for i18n. Functions receive the wait from the
+ * server's `Retry-After`, in seconds, when it sent one.
+ */
+export interface LoginFormTexts {
+  readonly usernameLabel: string;
+  readonly passwordLabel: string;
+  readonly submit: string;
+  /** Button text and status announcement while the request is in flight. */
+  readonly submitting: string;
+  /** Label of the show-password toggle button (its state is `aria-pressed`). */
+  readonly showPassword: string;
+  readonly capsLockOn: string;
+  readonly usernameRequired: string;
+  readonly passwordRequired: string;
+  /** `invalid_grant`: wrong username or password. */
+  readonly invalidCredentials: string;
+  /** A misconfigured client or provider; the details go to the console for the developer. */
+  readonly signInUnavailable: string;
+  /** `network_error`: the server could not be reached. */
+  readonly networkError: string;
+  /** `timeout`: the server did not answer in time. */
+  readonly timeout: string;
+  /** HTTP 429: too many attempts. */
+  readonly tooManyAttempts: (retryAfterSeconds: number | undefined) => string;
+  /** `server_error`, `temporarily_unavailable`, HTTP 5xx. */
+  readonly serviceUnavailable: (retryAfterSeconds: number | undefined) => string;
+  /** Anything else, when the server gave no description. */
+  readonly unknownError: string;
+}
+
+/** Formats a wait in seconds as English text: "1 second", "30 seconds", "2 minutes". */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+/** The English texts `LoginForm` uses unless you pass `texts`. */
+export const defaultLoginFormTexts: LoginFormTexts = {
+  usernameLabel: 'Username',
+  passwordLabel: 'Password',
+  submit: 'Sign in',
+  submitting: 'Signing in…',
+  showPassword: 'Show password',
+  capsLockOn: 'Caps Lock is on.',
+  usernameRequired: 'Enter your username.',
+  passwordRequired: 'Enter your password.',
+  invalidCredentials: 'The username or password is incorrect.',
+  signInUnavailable: 'Sign-in is not available right now. Please try again later or contact support.',
+  networkError: 'Cannot reach the sign-in server. Check your connection and try again.',
+  timeout: 'The sign-in server took too long to answer. Please try again.',
+  tooManyAttempts: (seconds) =>
+    seconds === undefined
+      ? 'Too many sign-in attempts. Please wait a moment and try again.'
+      : `Too many sign-in attempts. Try again in ${formatWait(seconds)}.`,
+  serviceUnavailable: (seconds) =>
+    seconds === undefined
+      ? 'The sign-in service is temporarily unavailable. Please try again later.'
+      : `The sign-in service is temporarily unavailable. Try again in ${formatWait(seconds)}.`,
+  unknownError: 'Sign-in failed. Please try again.',
+};
+
+/** What a failed sign-in means for the form. */
+export interface LoginFailure {
+  /** The text for the user. */
+  readonly message: string;
+  /** Whether the password field gets `aria-invalid` (wrong credentials). */
+  readonly passwordInvalid: boolean;
+  /** A message for the developer (console), for errors the user cannot fix. */
+  readonly developerMessage: string | null;
+}
+
+/** Codes that mean the app or provider is misconfigured, with a hint for the developer. */
+const DEVELOPER_HINTS: Readonly<Record<string, string>> = {
+  invalid_client: 'the provider did not accept the client: check client_id (and client_secret/client_authentication for a confidential client).',
+  unauthorized_client: 'this client may not use the password grant: allow grant type "password" for this client_id at the provider.',
+  unsupported_grant_type: 'the provider does not support the password grant: enable the Resource Owner Password Credentials grant (RFC 6749 §4.3).',
+  invalid_scope: 'the requested scope is not allowed for this client: check the `scope` setting.',
+  invalid_request: 'the provider rejected the token request as malformed: check `extraTokenParams` and the settings.',
+  insecure_endpoint: 'an endpoint uses plain http: use https, or `allowInsecureRequests` for local development only.',
+  invalid_response: 'the provider answered something that is not a valid token response.',
+  invalid_id_token: 'the id_token failed validation: check the provider issuer, client_id and clock skew.',
+};
+
+/**
+ * Maps a sign-in failure to the form's message, by `AuthError.code` (RFC 6749 §5.2 codes
+ * and the client's own). Never reads or returns a password: errors do not contain one.
+ */
+export function describeLoginFailure(error: unknown, texts: LoginFormTexts): LoginFailure {
+  if (!isAuthError(error)) {
+    return { message: texts.unknownError, passwordInvalid: false, developerMessage: `[ropc-kit] LoginForm: unexpected failure: ${String(error)}` };
+  }
+  const simple = (message: string): LoginFailure => ({ message, passwordInvalid: false, developerMessage: null });
+  if (error.status === 429) return simple(texts.tooManyAttempts(error.retryAfter));
+  const hint = DEVELOPER_HINTS[error.code];
+  if (hint !== undefined) {
+    const said = error.error_description === undefined ? '' : ` The server said: "${error.error_description}".`;
+    return {
+      message: texts.signInUnavailable,
+      passwordInvalid: false,
+      developerMessage: `[ropc-kit] LoginForm: sign-in failed with "${error.code}": ${hint}${said}`,
+    };
+  }
+  switch (error.code) {
+    case 'invalid_grant':
+      return { message: texts.invalidCredentials, passwordInvalid: true, developerMessage: null };
+    case 'network_error':
+      return simple(texts.networkError);
+    case 'timeout':
+      return simple(texts.timeout);
+    case 'server_error':
+    case 'temporarily_unavailable':
+      return simple(texts.serviceUnavailable(error.retryAfter));
+    default:
+      if (error.status !== undefined && error.status >= 500) return simple(texts.serviceUnavailable(error.retryAfter));
+      // A code the server chose (e.g. `account_locked`): its description is written for people.
+      return simple(error.error_description ?? texts.unknownError);
+  }
+}
