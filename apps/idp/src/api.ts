@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { API_CLIENT, TEST_USERS } from './accounts.ts';
-import { closeServer, listen, originChecker, urlHost } from './http.ts';
+import { closeServer, getField, listen, originChecker, urlHost } from './http.ts';
 import type { RunningIdp } from './idp.ts';
 
 /** Options for {@link startApi}. */
@@ -78,7 +78,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   async function discoverIntrospection(): Promise<string> {
     const response = await fetch(`${issuer}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } });
     const metadata: unknown = await response.json();
-    const endpoint = typeof metadata === 'object' && metadata !== null ? Reflect.get(metadata, 'introspection_endpoint') : undefined;
+    const endpoint = getField(metadata, 'introspection_endpoint');
     if (!response.ok || typeof endpoint !== 'string') {
       throw new Error(`the IdP at ${issuer} has no introspection_endpoint in its discovery document`);
     }
@@ -108,8 +108,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     } catch (error) {
       throw new HttpError(503, 'temporarily_unavailable', `cannot verify the access token: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const field = (name: string): unknown =>
-      typeof body === 'object' && body !== null ? Reflect.get(body, name) : undefined;
+    const field = (name: string): unknown => getField(body, name);
     const sub = field('sub');
     // A refresh token is "active" too but has no token_type: only a bearer access token opens the API.
     const tokenType = field('token_type');

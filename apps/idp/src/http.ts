@@ -61,3 +61,10 @@ export function originChecker(origins: readonly string[] | undefined): (origin: 
   const allowed = new Set(origins);
   return (origin) => allowed.has(origin);
 }
+
+/** Reads a property of a value that may not be an object (network data, untyped library objects). */
+export function getField(value: unknown, name: string): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const field: unknown = Reflect.get(value, name);
+  return field;
+}

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import { closeServer, listen, originChecker, urlHost } from './http.ts';
+import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { closeServer, getField, listen, originChecker, urlHost } from './http.ts';
 import { createProvider } from './provider.ts';
 
 /** Options for {@link startIdp}. */
@@ -69,6 +69,20 @@ function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** What to record about a finished request: its grant type and client, from oidc-provider's request context. */
+function describeRequest(oidc: unknown, authorization: string): Pick<RecordedRequest, 'grantType' | 'clientId'> {
+  const params = getField(oidc, 'params');
+  const grantType = stringOrUndefined(getField(params, 'grant_type'));
+  const clientId =
+    stringOrUndefined(getField(getField(oidc, 'client'), 'clientId')) ??
+    stringOrUndefined(getField(params, 'client_id')) ??
+    basicClientId(authorization);
+  return {
+    ...(grantType === undefined ? {} : { grantType }),
+    ...(clientId === undefined ? {} : { clientId }),
+  };
+}
+
 /**
  * Starts the local OpenID provider (oidc-provider with the password grant) over plain HTTP.
  * Rejects with a clear Error when the port is in use.
@@ -81,7 +95,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
 
   const requests: RecordedRequest[] = [];
   const pending = new WeakMap<IncomingMessage, RecordedRequest>();
-  let handle: ((req: IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined;
+  let handle: RequestListener | undefined;
 
   const server = createServer((req, res) => {
     const record: RecordedRequest = { method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://idp').pathname };
@@ -108,18 +122,13 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
         await next();
       } finally {
         const record = pending.get(ctx.req);
-        if (record) {
-          const oidc = ctx.oidc as typeof ctx.oidc | undefined;
-          const params: Record<string, unknown> = oidc?.params ?? {};
-          const grantType = stringOrUndefined(params['grant_type']);
-          const clientId =
-            oidc?.client?.clientId ?? stringOrUndefined(params['client_id']) ?? basicClientId(ctx.get('authorization'));
-          if (grantType !== undefined) record.grantType = grantType;
-          if (clientId !== undefined) record.clientId = clientId;
-        }
+        if (record) Object.assign(record, describeRequest(getField(ctx, 'oidc'), ctx.get('authorization')));
       }
     });
-    handle = provider.callback();
+    const callback = provider.callback();
+    handle = (req, res) => {
+      void callback(req, res);
+    };
   } catch (error) {
     await closeServer(server);
     throw error;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CLIENTS, startIdp, type RunningIdp } from './index.ts';
-import { getJson, postForm, signInAlice, str } from './testHelpers.ts';
+import { claimsOf, getJson, postForm, signInAlice, str } from './testHelpers.ts';
 
 let idp: RunningIdp;
 
@@ -27,7 +27,7 @@ describe('refresh_token grant (RFC 6749 §6)', () => {
     expect(rt2).not.toBe(rt1);
     expect(str(second.body, 'access_token')).not.toBe(str(first.body, 'access_token'));
     expect(second.body['scope']).toBe('openid profile email offline_access');
-    const claims = JSON.parse(Buffer.from(str(second.body, 'id_token').split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const claims = claimsOf(str(second.body, 'id_token'));
     expect(claims).toMatchObject({ sub: 'user-alice', name: 'Alice Liddell' });
 
     const third = await refresh(rt2);

@@ -1,4 +1,5 @@
 // Shared helpers for this package's tests (not exported from the package).
+import { decodeJwt, type JWTPayload } from 'jose';
 import type { RunningIdp } from './idp.ts';
 
 /** A parsed HTTP answer. */
@@ -59,4 +60,9 @@ export async function signInAlice(idp: RunningIdp, scope = 'openid profile email
     password: 'wonderland',
     scope,
   });
+}
+
+/** The claims of a JWT, unverified (tests that need the signature checked use jose's jwtVerify). */
+export function claimsOf(jwt: string): JWTPayload {
+  return decodeJwt(jwt);
 }
