@@ -1,37 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthClient } from './authClient.ts';
-import { AuthError } from './errors.ts';
-import type { AuthClientSettings, AuthState } from './types.ts';
-import { createMemoryStorage } from './storage.ts';
-import { createFakeClock } from './test/fakeClock.ts';
-import { CLIENT_ID, ISSUER, createMockFetch, discoveryDocument, idToken, json, text, tokenBody } from './test/mockFetch.ts';
-
-function setup(overrides: Partial<AuthClientSettings> = {}) {
-  const mock = createMockFetch();
-  const clock = createFakeClock();
-  const storage = createMemoryStorage();
-  const client = createAuthClient({
-    ...(overrides.metadata === undefined ? { authority: ISSUER } : {}),
-    client_id: CLIENT_ID,
-    fetch: mock.fetch,
-    now: clock.now,
-    timers: clock.timers,
-    storage,
-    ...overrides,
-  });
-  return { mock, clock, storage, client };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AuthError);
-  return error as AuthError;
-}
+import type { AuthState } from './types.ts';
+import { CLIENT_ID, ISSUER, discoveryDocument, idToken, json, text, tokenBody } from './test/mockFetch.ts';
+import { rejection, setup } from './test/setup.ts';
 
 describe('signinResourceOwnerCredentials', () => {
   it('discovers, sends the password grant per RFC 6749 §4.3.2 and stores the user', async () => {

@@ -1,0 +1,37 @@
+import { expect } from 'vitest';
+import { createAuthClient } from '../authClient.ts';
+import { AuthError } from '../errors.ts';
+import { createMemoryStorage } from '../storage.ts';
+import type { AuthClientSettings } from '../types.ts';
+import { createFakeClock } from './fakeClock.ts';
+import { CLIENT_ID, ISSUER, createMockFetch } from './mockFetch.ts';
+
+/** A client wired to a mock fetch, a fake clock and a memory storage. */
+export function setup(overrides: Partial<AuthClientSettings> = {}) {
+  const mock = createMockFetch();
+  const clock = createFakeClock();
+  const storage = createMemoryStorage();
+  const settings: AuthClientSettings = {
+    ...(overrides.metadata === undefined ? { authority: ISSUER } : {}),
+    client_id: CLIENT_ID,
+    fetch: mock.fetch,
+    now: clock.now,
+    timers: clock.timers,
+    storage,
+    ...overrides,
+  };
+  const client = createAuthClient(settings);
+  return { mock, clock, storage, client, settings, key: `ropc-kit:${settings.client_id}` };
+}
+
+/** The AuthError `promise` rejects with; fails the test when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<AuthError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AuthError);
+  return error as AuthError;
+}
