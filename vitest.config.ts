@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Two cores: keep parallelism modest.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: ['packages/*', 'apps/*', 'bench'],
     maxWorkers: 2,
   },
 });

@@ -34,8 +34,9 @@ function createClient({ issuer, clientId, storage }: ClientOptions): ClientHandl
     async refresh() {
       await client.refresh();
     },
-    async destroy() {
+    destroy() {
       client.destroy();
+      return Promise.resolve();
     },
   };
   clients.set(handle, client);

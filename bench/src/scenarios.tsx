@@ -213,29 +213,46 @@ export async function selectorAcrossRefresh(contender: Contender, ctx: ScenarioC
   });
 }
 
-/** Result of {@link signinsPerSecond}. */
+/** Result of {@link signinsPerSecond}, per contender. */
 export interface ThroughputResult {
   readonly signins: number;
   readonly perSecond: number;
 }
 
-/** Sequential sign-ins through one client for at most `durationMs` and `maxSignins` (bench only). */
+/**
+ * Sequential sign-ins through one client per contender (bench only: it measures time).
+ * The IdP is the same for all, so differences are client overhead. After a warm-up of both
+ * (the IdP's own code warms up too), the contenders take turns in `rounds` slices of
+ * `durationMs / rounds`, so neither gets a warmer server. Bounded by time and `maxSignins`.
+ */
 export async function signinsPerSecond(
-  contender: Contender,
+  contenders: readonly Contender[],
   ctx: ScenarioContext,
   durationMs = 3000,
-  maxSignins = 5000,
-): Promise<ThroughputResult> {
-  return withClient(contender, ctx, contender.createStorage(), async (client) => {
-    for (let i = 0; i < 5; i += 1) await client.signin(ctx.credentials); // warm-up, discovery cached
-    const start = performance.now();
-    let signins = 0;
-    while (signins < maxSignins && performance.now() - start < durationMs) {
-      await client.signin(ctx.credentials);
-      signins += 1;
+  { rounds = 6, warmup = 50, maxSignins = 20_000 } = {},
+): Promise<ThroughputResult[]> {
+  const clients = contenders.map((c) =>
+    c.createClient({ issuer: ctx.idp.issuer, clientId: ctx.clientId, storage: c.createStorage() }),
+  );
+  try {
+    for (const client of clients) for (let i = 0; i < warmup; i += 1) await client.signin(ctx.credentials);
+    const totals = clients.map(() => ({ signins: 0, ms: 0 }));
+    const slice = durationMs / rounds;
+    for (let round = 0; round < rounds; round += 1) {
+      for (const [index, client] of clients.entries()) {
+        const total = totals[index];
+        if (total === undefined) continue;
+        const start = performance.now();
+        while (total.signins < maxSignins && performance.now() - start < slice) {
+          await client.signin(ctx.credentials);
+          total.signins += 1;
+        }
+        total.ms += performance.now() - start;
+      }
     }
-    const seconds = (performance.now() - start) / 1000;
     ctx.idp.clearRequests();
-    return { signins, perSecond: signins / seconds };
-  });
+    return totals.map(({ signins, ms }) => ({ signins, perSecond: (signins * 1000) / ms }));
+  } finally {
+    for (const client of clients) await client.destroy();
+  }
 }
