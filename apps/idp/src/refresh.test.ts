@@ -58,6 +58,22 @@ describe('refresh_token grant (RFC 6749 §6)', () => {
     expect(stolen.body['error']).toBe('invalid_grant');
   });
 
+  it('keeps each instance\'s tokens to itself', async () => {
+    const first = await signInAlice(idp);
+    const other = await startIdp();
+    try {
+      const elsewhere = await postForm(other, '/token', {
+        grant_type: 'refresh_token',
+        refresh_token: str(first.body, 'refresh_token'),
+        client_id: 'ropc-kit-demo',
+      });
+      expect(elsewhere.status).toBe(400);
+      expect(elsewhere.body['error']).toBe('invalid_grant');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refreshes for a confidential client with client_secret_basic', async () => {
     const first = await postForm(
       idp,
