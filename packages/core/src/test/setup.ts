@@ -35,3 +35,12 @@ export async function rejection(promise: Promise<unknown>): Promise<AuthError> {
   expect(error).toBeInstanceOf(AuthError);
   return error as AuthError;
 }
+
+/** Signs `client` in through the mock (discovery + token response) and returns the user. */
+export async function signedIn(env: ReturnType<typeof setup>, body: Record<string, unknown> = {}) {
+  const { discoveryDocument, json, tokenBody } = await import('./mockFetch.ts');
+  env.mock.reply(json(discoveryDocument()), json(tokenBody(body)));
+  const user = await env.client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+  env.mock.requests.length = 0;
+  return user;
+}
