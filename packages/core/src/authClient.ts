@@ -5,7 +5,7 @@ import { reduce, sameState, SIGNED_OUT, type Action } from './state.ts';
 import { readSession, sameTokens, serializeSession } from './session.ts';
 import { createRenewal } from './renewal.ts';
 import { listenToStorageEvents } from './crossTab.ts';
-import { createUser } from './user.ts';
+import { createUser, missingUserinfo } from './user.ts';
 import { discoveryRequest, processDiscoveryResponse } from './protocol/discovery.ts';
 import { passwordGrantRequest } from './protocol/passwordGrant.ts';
 import { refreshGrantRequest } from './protocol/refreshGrant.ts';
@@ -115,6 +115,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     dispatch({ type: 'signinStart' });
     try {
       const metadata = await abortable(getMetadata(), signal, 'discovery');
+      if (config.loadUserInfo && metadata.userinfo_endpoint === undefined) throw missingUserinfo(); // before sending the password
       const requestedScope = scope ?? config.scope;
       const result = await passwordGrantRequest(
         http,

@@ -5,6 +5,11 @@ import type { TokenResponse } from './protocol/tokenRequest.ts';
 import { validateIdToken } from './protocol/idToken.ts';
 import { processUserinfoResponse, userinfoRequest } from './protocol/userinfo.ts';
 
+/** The error for `loadUserInfo` without a userinfo endpoint. */
+export function missingUserinfo(): AuthError {
+  return new AuthError('invalid_response', 'userinfo: loadUserInfo is set but the provider has no userinfo_endpoint');
+}
+
 /** What {@link createUser} needs besides the token response. */
 export interface CreateUserOptions {
   readonly http: HttpContext;
@@ -42,9 +47,7 @@ export async function createUser(tokens: TokenResponse, options: CreateUserOptio
   }
   if (options.loadUserInfo) {
     const endpoint = metadata.userinfo_endpoint;
-    if (endpoint === undefined) {
-      throw new AuthError('invalid_response', 'userinfo: loadUserInfo is set but the provider has no userinfo_endpoint');
-    }
+    if (endpoint === undefined) throw missingUserinfo();
     const result = await userinfoRequest(http, endpoint, tokens.access_token, options.signal);
     const sub = typeof profile.sub === 'string' ? profile.sub : undefined;
     profile = { ...profile, ...processUserinfoResponse(http, result, sub) };

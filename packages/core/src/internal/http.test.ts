@@ -114,6 +114,20 @@ describe('errorFromResponse', () => {
     expect(errorFromResponse(result(200, '{}'), 0)).toBeNull();
   });
 
+  it('reads a 401 challenge: Bearer error for userinfo, client authentication otherwise', () => {
+    const bearer = { 'www-authenticate': 'Bearer realm="idp", error="invalid_token", error_description="token expired"' };
+    expect(errorFromResponse({ ...result(401, '', bearer), label: 'userinfo' }, 0)).toMatchObject({
+      code: 'invalid_token',
+      error_description: 'token expired',
+      message: 'userinfo: the access token was refused (HTTP 401: token expired)',
+    });
+    expect(errorFromResponse(result(401, '', { 'www-authenticate': 'Bearer realm="idp"' }), 0)?.code).toBe('invalid_token');
+    expect(errorFromResponse(result(401, '', { 'www-authenticate': 'Basic realm="idp"' }), 0)).toMatchObject({
+      code: 'invalid_client',
+      message: 'token response: client authentication failed (HTTP 401)',
+    });
+  });
+
   it('reads Retry-After on 429 and 503 only', () => {
     expect(errorFromResponse(result(503, '', { 'retry-after': '7' }), 0)?.retryAfter).toBe(7);
     expect(errorFromResponse(result(429, '{"error":"slow_down"}', { 'retry-after': '3' }), 0)).toMatchObject({ code: 'slow_down', retryAfter: 3 });

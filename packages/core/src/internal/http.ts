@@ -104,6 +104,24 @@ function describeBody(result: HttpResult): string {
 }
 
 /**
+ * A 401 without an OAuth body: the error from a `WWW-Authenticate: Bearer error="..."`
+ * challenge (RFC 6750 §3), else `invalid_token` for a Bearer challenge (userinfo) and
+ * `invalid_client` otherwise (token endpoint, RFC 6749 §5.2).
+ */
+function unauthorized(result: HttpResult, details: { status: number }): AuthError {
+  const challenge = result.headers.get('www-authenticate') ?? '';
+  const bearer = /^\s*bearer\b/i.test(challenge);
+  const param = (name: string): string | undefined => new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(challenge)?.[1];
+  const code = param('error') ?? (bearer ? 'invalid_token' : 'invalid_client');
+  const description = param('error_description');
+  const what = bearer ? 'the access token was refused' : 'client authentication failed';
+  return new AuthError(code, `${result.label}: ${what} (HTTP 401${description ? `: ${description}` : ''})`, {
+    ...details,
+    ...(description === undefined ? {} : { error_description: description }),
+  });
+}
+
+/**
  * The OAuth error in `result`, if it is one: an `error` string in a JSON body (whatever the
  * status, some servers send errors with 200), or a non-2xx status. Returns null for a
  * successful response.
@@ -131,9 +149,7 @@ export function errorFromResponse(result: HttpResult, nowMs: number): AuthError 
   if (status >= 300 && status < 400 || status === 0) {
     return new AuthError('invalid_response', `${label}: unexpected redirect (${describeBody(result)}); use the final URL`, details);
   }
-  if (status === 401) {
-    return new AuthError('invalid_client', `${label}: client authentication failed (HTTP 401 without an OAuth error body)`, details);
-  }
+  if (status === 401) return unauthorized(result, details);
   if (status === 429 || status === 503) {
     return new AuthError('temporarily_unavailable', `${label}: the server is temporarily unavailable (${describeBody(result)})`, details);
   }
