@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAuthClient } from './authClient.ts';
+import { createMemoryStorage } from './storage.ts';
+import { createFakeClock } from './test/fakeClock.ts';
+import { CLIENT_ID, ISSUER, createMockFetch, discoveryDocument, json, tokenBody } from './test/mockFetch.ts';
+import { rejection } from './test/setup.ts';
+import type { StorageLike } from './types.ts';
+
+const KEY = `ropc-kit:${CLIENT_ID}`;
+
+/** A Web Locks stand-in: one exclusive lock per name, granted in request order. */
+function createLocks() {
+  const tails = new Map<string, Promise<unknown>>();
+  const names: string[] = [];
+  const locks = {
+    request(name: string, callback: () => Promise<unknown>) {
+      names.push(name);
+      const run = (tails.get(name) ?? Promise.resolve()).then(() => callback());
+      tails.set(name, run.catch(() => {}));
+      return run;
+    },
+    query: () => Promise.resolve({ held: [], pending: [] }),
+  };
+  return { locks: locks as unknown as LockManager, names };
+}
+
+let win: EventTarget;
+let shared: StorageLike;
+
+/** What a browser does in the other tabs after a localStorage write. */
+function storageEvent(key: string | null = KEY): void {
+  win.dispatchEvent(Object.assign(new Event('storage'), { key }));
+}
+
+beforeEach(() => {
+  win = new EventTarget();
+  shared = createMemoryStorage();
+  vi.stubGlobal('window', win);
+  vi.stubGlobal('localStorage', shared);
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+function tab(clock = createFakeClock(), locks: LockManager | null = null) {
+  const mock = createMockFetch();
+  const client = createAuthClient({
+    authority: ISSUER,
+    client_id: CLIENT_ID,
+    storage: 'local',
+    fetch: mock.fetch,
+    now: clock.now,
+    timers: clock.timers,
+    locks,
+  });
+  return { mock, client, clock };
+}
+
+async function signIn(t: ReturnType<typeof tab>, access_token = 'at-1') {
+  t.mock.reply(json(discoveryDocument()), json(tokenBody({ access_token })));
+  await t.client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+}
+
+describe('cross-tab with storage: local', () => {
+  it('propagates sign-in and sign-out to a subscribed tab through the storage event', async () => {
+    const a = tab();
+    const b = tab(a.clock);
+    const seen: string[] = [];
+    b.client.subscribe(() => seen.push(b.client.getSnapshot().status));
+    await signIn(a);
+    storageEvent();
+    expect(b.client.getUser()).toEqual(a.client.getUser());
+    a.mock.reply(new Response(null, { status: 200 }), new Response(null, { status: 200 }));
+    await a.client.signout();
+    storageEvent();
+    expect(b.client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error: null });
+    expect(seen).toEqual(['signedIn', 'signedOut']);
+    expect(b.mock.requests).toHaveLength(0);
+  });
+
+  it('ignores events for other keys, listens only while subscribed, and catches up on subscribe', async () => {
+    const a = tab();
+    const b = tab(a.clock);
+    await signIn(a);
+    storageEvent('something-else');
+    storageEvent();
+    expect(b.client.getUser()).toBeNull(); // not subscribed: no listener
+    const unsubscribe = b.client.subscribe(() => {});
+    expect(b.client.getUser()?.access_token).toBe('at-1');
+    unsubscribe();
+    shared.removeItem(KEY);
+    storageEvent();
+    expect(b.client.getUser()?.access_token).toBe('at-1');
+    b.client.subscribe(() => {});
+    expect(b.client.getUser()).toBeNull();
+  });
+
+  it('handles localStorage.clear() in another tab (key null)', async () => {
+    const a = tab();
+    const b = tab(a.clock);
+    await signIn(a);
+    b.client.subscribe(() => {});
+    shared.removeItem(KEY);
+    storageEvent(null);
+    expect(b.client.getUser()).toBeNull();
+  });
+
+  it('refreshes once for two tabs: the second takes the lock, re-reads storage and adopts', async () => {
+    const { locks, names } = createLocks();
+    const a = tab(createFakeClock(), locks);
+    await signIn(a);
+    const b = tab(a.clock, locks);
+    expect(b.client.getUser()?.access_token).toBe('at-1');
+    a.mock.reply(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2' })));
+    const [fromA, fromB] = await Promise.all([a.client.refresh(), b.client.refresh()]);
+    expect(a.mock.requests.filter((r) => r.method === 'POST')).toHaveLength(2); // sign-in + one refresh
+    expect(b.mock.requests).toHaveLength(0);
+    expect(fromB).toEqual(fromA);
+    expect(b.client.getUser()?.refresh_token).toBe('rt-2');
+    expect(names).toEqual([`ropc-kit:refresh:${KEY}`, `ropc-kit:refresh:${KEY}`]);
+  });
+
+  it('refreshes with the rotated token from storage when the stored token is about to expire too', async () => {
+    const { locks } = createLocks();
+    const a = tab(createFakeClock(), locks);
+    await signIn(a);
+    const b = tab(a.clock, locks);
+    a.mock.reply(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2', expires_in: 0 })));
+    await a.client.refresh();
+    b.mock.reply(json(discoveryDocument()), json(tokenBody({ access_token: 'at-3', refresh_token: 'rt-3' })));
+    await b.client.refresh();
+    expect(b.mock.form(1).get('refresh_token')).toBe('rt-2');
+  });
+
+  it('ends the session when another tab signed out before the refresh', async () => {
+    const a = tab();
+    await signIn(a);
+    const b = tab(a.clock);
+    shared.removeItem(KEY);
+    const error = await rejection(b.client.refresh());
+    expect([error.code, error.message]).toEqual(['no_session', 'refresh: the session was signed out in another tab']);
+    expect(b.client.getSnapshot()).toMatchObject({ status: 'signedOut', user: null });
+    expect(b.mock.requests).toHaveLength(0);
+  });
+});
+
+describe('importing the package', () => {
+  it('touches no window, document or storage', async () => {
+    vi.resetModules();
+    const touched: string[] = [];
+    for (const name of ['window', 'document', 'localStorage', 'sessionStorage']) {
+      Object.defineProperty(globalThis, name, {
+        configurable: true,
+        get() {
+          touched.push(name);
+          return undefined;
+        },
+      });
+    }
+    try {
+      const core = await import('./index.ts');
+      expect(typeof core.createAuthClient).toBe('function');
+      expect(touched).toEqual([]);
+    } finally {
+      for (const name of ['window', 'document', 'localStorage', 'sessionStorage']) Reflect.deleteProperty(globalThis, name);
+    }
+  });
+});
