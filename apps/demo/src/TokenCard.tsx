@@ -8,12 +8,13 @@ function formatTime(epochMs: number): string {
 
 /**
  * Counts renewals (each new access token after the first) and notes when the current token was
- * first seen, the start of its bar. Uses React's "adjust state while rendering" pattern.
+ * first seen (to the second of the ticking clock), the start of its bar. Uses React's "adjust
+ * state while rendering" pattern, so no effect and no extra commit.
  */
-function useRenewals(accessToken: string): { count: number; since: number } {
-  const [seen, setSeen] = useState(() => ({ token: accessToken, count: 0, since: Date.now() }));
+function useRenewals(accessToken: string, now: number): { count: number; since: number } {
+  const [seen, setSeen] = useState(() => ({ token: accessToken, count: 0, since: now }));
   if (seen.token !== accessToken) {
-    const next = { token: accessToken, count: seen.count + 1, since: Date.now() };
+    const next = { token: accessToken, count: seen.count + 1, since: now };
     setSeen(next);
     return next;
   }
@@ -52,7 +53,7 @@ interface TokenCardBodyProps {
 
 function TokenCardBody(props: TokenCardBodyProps) {
   const { accessToken, expiresAt, now, refreshing } = props;
-  const renewals = useRenewals(accessToken);
+  const renewals = useRenewals(accessToken, now);
   const remaining = Math.max(0, Math.ceil(expiresAt - now / 1000));
   const total = Math.max(1, expiresAt - renewals.since / 1000);
   const fraction = Math.min(1, remaining / total);

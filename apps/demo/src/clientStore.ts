@@ -40,10 +40,10 @@ export interface ClientEntry {
 
 /** Holds exactly one live client; {@link ClientStore.setStorage} destroys it before creating the next. */
 export interface ClientStore {
-  getSnapshot(): ClientEntry;
-  subscribe(listener: () => void): () => void;
+  readonly getSnapshot: () => ClientEntry;
+  readonly subscribe: (listener: () => void) => () => void;
   /** Switches storage: destroys the current client, creates one on the new storage, remembers the choice. */
-  setStorage(kind: StorageKind): void;
+  readonly setStorage: (kind: StorageKind) => void;
 }
 
 /**
@@ -67,11 +67,11 @@ export function createClientStore(config: DemoConfig): ClientStore {
 
   return {
     getSnapshot: () => entry,
-    subscribe(listener) {
+    subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    setStorage(kind) {
+    setStorage: (kind) => {
       if (kind === entry.storage) return;
       writePreference(kind);
       entry.client.destroy();

@@ -1,0 +1,75 @@
+import { describe, expect } from 'vitest';
+import {
+  journey,
+  notesUpdatedAt,
+  profileHeading,
+  readStorages,
+  refreshCount,
+  reloadNotes,
+  signIn,
+  signInHeading,
+  waitFor,
+  waitUntilExpired,
+} from './harness.ts';
+
+describe('session', () => {
+  journey('3. a reload with session storage keeps the user signed in without a token request', {}, async ({ page, idp, tokenPath }) => {
+    await page.getByLabel('Session storage').check();
+    await signIn(page, 'alice', 'wonderland');
+    await profileHeading(page, 'Alice Liddell').waitFor();
+    expect(Object.keys((await readStorages(page)).session)).toHaveLength(1);
+
+    idp.clearRequests();
+    await page.reload();
+    await profileHeading(page, 'Alice Liddell').waitFor();
+
+    // Checked the moment the user shows: the session came from sessionStorage, not the token endpoint.
+    expect(idp.requests.filter((request) => request.path === tokenPath)).toEqual([]);
+    await page.getByTestId('notes').getByText('Follow the white rabbit').waitFor();
+  });
+
+  // Automatic refresh is off here, as for a tab whose timers were throttled or a device that
+  // slept: the token really expires, and the next data request must renew it on its own.
+  journey(
+    '4. past the access-token lifetime the data still loads after exactly one silent refresh',
+    { accessTokenTtl: 3, demo: { automaticRefresh: false, refreshMargin: 1 } },
+    async ({ page, idp, api }) => {
+      await signIn(page, 'alice', 'wonderland');
+      await page.getByTestId('notes').getByText('Follow the white rabbit').waitFor();
+      const firstLoad = await notesUpdatedAt(page);
+
+      await waitUntilExpired(page);
+      idp.clearRequests();
+      const apiBefore = api.requests.length;
+      await reloadNotes(page);
+
+      expect(await notesUpdatedAt(page)).toBeGreaterThan(firstLoad);
+      expect(refreshCount(idp)).toBe(1);
+      expect(await page.getByTestId('notes').getByRole('listitem').count()).toBe(3);
+      const notesCalls = api.requests.slice(apiBefore).filter((request) => request.path === '/api/notes' && request.method === 'GET');
+      expect(notesCalls.at(-1)?.status).toBe(200);
+      await page.getByText('Renewed 1×', { exact: false }).waitFor();
+    },
+  );
+
+  journey('6. the API rejects the revoked access token after sign-out', {}, async ({ page, api, idp }) => {
+    const notesRequest = page.waitForRequest((request) => request.url() === `${api.url}/api/notes` && request.method() === 'GET');
+    await signIn(page, 'alice', 'wonderland');
+    const authorization = (await notesRequest).headers()['authorization'];
+    if (authorization === undefined) throw new Error('the demo sent /api/notes without Authorization');
+    expect(authorization).toMatch(/^Bearer \S+$/);
+    await page.getByTestId('notes').getByText('Follow the white rabbit').waitFor();
+
+    const before = await fetch(`${api.url}/api/notes`, { headers: { authorization } });
+    expect(before.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInHeading(page).waitFor();
+    await waitFor('the revocation requests', () => idp.requests.some((request) => request.path.endsWith('/revocation')));
+
+    const after = await fetch(`${api.url}/api/notes`, { headers: { authorization } });
+    expect(after.status).toBe(401);
+    expect(after.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+    expect(await page.getByTestId('notes').count()).toBe(0);
+  });
+});

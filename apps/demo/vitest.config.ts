@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+
+// Browser journeys in real Chromium against the production build (built once in
+// globalSetup) and the real IdP + API, started by each test on free ports.
+export default defineProject({
+  test: {
+    name: 'demo',
+    environment: 'node',
+    include: ['e2e/**/*.test.ts'],
+    globalSetup: ['e2e/globalSetup.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
