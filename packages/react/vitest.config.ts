@@ -6,6 +6,8 @@ export default defineProject({
     name: 'react',
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
+    // Starts the local IdP for src/idp.integration.test.tsx outside the jsdom workers.
+    globalSetup: ['src/test/globalSetup.ts'],
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
   },
 });

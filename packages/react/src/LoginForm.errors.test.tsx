@@ -77,6 +77,12 @@ describe('LoginForm error messages', () => {
     expect(alert.textContent).toBe('Your account is locked. Call the help desk.');
   });
 
+  it('shows an account problem the server described under invalid_grant, without marking the password', async () => {
+    const { alert, password } = await attempt(() => json({ error: 'invalid_grant', error_description: 'account is disabled' }, 400));
+    expect(alert.textContent).toBe('account is disabled');
+    expect(password.getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('uses replaced texts (i18n), a custom error message and class names', async () => {
     const texts = { usernameLabel: 'Benutzername', passwordLabel: 'Passwort', submit: 'Anmelden', invalidCredentials: 'Falsches Passwort.' };
     const wrongPassword = () => json({ error: 'invalid_grant', error_description: 'grant request is invalid' }, 400);

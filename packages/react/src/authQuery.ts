@@ -36,9 +36,12 @@ export function authQueryKey(sub: string | null, key: QueryKey): QueryKey {
 
 /** What an authenticated query function receives. */
 export interface AuthQueryFunctionContext {
-  /** {@link AuthFetch} that also passes the query's abort `signal` unless `init.signal` is given. */
+  /** The client's {@link AuthFetch}. */
   readonly fetch: AuthFetch;
-  /** Aborted when TanStack Query cancels the query. */
+  /**
+   * Aborted when TanStack Query cancels the query. Pass it to `fetch` to cancel requests on
+   * unmount; reading it opts the query into cancellation, as with plain TanStack Query.
+   */
   readonly signal: AbortSignal;
   /** Your key, without the user scope. */
   readonly queryKey: QueryKey;
@@ -77,8 +80,15 @@ export function authQueryOptions<TData>(
     retry: authRetry,
     ...rest,
     queryKey: authQueryKey(scope.sub, queryKey),
-    queryFn: ({ signal }) =>
-      queryFn({ fetch: (input, init) => client.fetch(input, { signal, ...init }), signal, queryKey }),
+    queryFn: (context) =>
+      queryFn({
+        fetch: (input, init) => client.fetch(input, init),
+        queryKey,
+        // Read lazily: TanStack cancels a query on unmount only when its signal was used.
+        get signal() {
+          return context.signal;
+        },
+      }),
     enabled: scope.isAuthenticated ? (enabled ?? true) : false,
   };
 }

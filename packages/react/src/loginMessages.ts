@@ -17,6 +17,12 @@ export interface LoginFormTexts {
   readonly passwordRequired: string;
   /** `invalid_grant`: wrong username or password. */
   readonly invalidCredentials: string;
+  /**
+   * An account problem the server described (`invalid_grant` with a description that is not
+   * about wrong credentials, e.g. "account is disabled", or a code of the server's own).
+   * Receives the server's `error_description`; by default shows it as is.
+   */
+  readonly accountProblem: (serverDescription: string) => string;
   /** A misconfigured client or provider; the details go to the console for the developer. */
   readonly signInUnavailable: string;
   /** `network_error`: the server could not be reached. */
@@ -49,6 +55,7 @@ export const defaultLoginFormTexts: LoginFormTexts = {
   usernameRequired: 'Enter your username.',
   passwordRequired: 'Enter your password.',
   invalidCredentials: 'The username or password is incorrect.',
+  accountProblem: (serverDescription) => serverDescription,
   signInUnavailable: 'Sign-in is not available right now. Please try again later or contact support.',
   networkError: 'Cannot reach the sign-in server. Check your connection and try again.',
   timeout: 'The sign-in server took too long to answer. Please try again.',
@@ -86,6 +93,12 @@ const DEVELOPER_HINTS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Descriptions servers give for plain wrong credentials (oidc-provider, Keycloak, Auth0, Okta...).
+ * Any other `invalid_grant` description is taken as an account problem worth showing.
+ */
+const WRONG_CREDENTIALS = /invalid|incorrect|wrong|bad credentials|grant request/i;
+
+/**
  * Maps a sign-in failure to the form's message, by `AuthError.code` (RFC 6749 §5.2 codes
  * and the client's own). Never reads or returns a password: errors do not contain one.
  */
@@ -105,8 +118,13 @@ export function describeLoginFailure(error: unknown, texts: LoginFormTexts): Log
     };
   }
   switch (error.code) {
-    case 'invalid_grant':
+    case 'invalid_grant': {
+      const description = error.error_description;
+      if (description !== undefined && description.trim() !== '' && !WRONG_CREDENTIALS.test(description)) {
+        return simple(texts.accountProblem(description));
+      }
       return { message: texts.invalidCredentials, passwordInvalid: true, developerMessage: null };
+    }
     case 'network_error':
       return simple(texts.networkError);
     case 'timeout':
@@ -117,6 +135,6 @@ export function describeLoginFailure(error: unknown, texts: LoginFormTexts): Log
     default:
       if (error.status !== undefined && error.status >= 500) return simple(texts.serviceUnavailable(error.retryAfter));
       // A code the server chose (e.g. `account_locked`): its description is written for people.
-      return simple(error.error_description ?? texts.unknownError);
+      return simple(error.error_description === undefined ? texts.unknownError : texts.accountProblem(error.error_description));
   }
 }

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { useQuery } from '@tanstack/react-query';
+import { createAuthClient } from '@ropc-kit/core';
+import { TEST_CLIENTS } from '@ropc-kit/idp';
+import { AuthProvider } from './AuthProvider.tsx';
+import { RequireAuth } from './RequireAuth.tsx';
+import { useAuthQueryOptions } from './authQuery.ts';
+import { readJson } from './queryDefaults.ts';
+import { useAuth } from './useAuth.ts';
+import { renderStrict } from './test/setup.tsx';
+
+// Started by src/test/globalSetup.ts in the main process.
+const { issuer, apiUrl } = inject('ropcStack');
+
+/** What the app sent: method, path and grant type. Real network, recorded at the fetch boundary. */
+let sent: { method: string; path: string; grantType: string | null }[] = [];
+
+const recordingFetch: typeof fetch = async (input, init) => {
+  const request = new Request(input, { ...init, signal: null });
+  const form = request.method === 'POST' ? new URLSearchParams(await request.clone().text()) : null;
+  sent.push({ method: request.method, path: new URL(request.url).pathname, grantType: form?.get('grant_type') ?? null });
+  return fetch(input, init);
+};
+
+afterEach(() => {
+  cleanup();
+  sent = [];
+});
+
+function Notes() {
+  const name = useAuth((auth) => auth.user?.profile.name);
+  const signout = useAuth((auth) => auth.signout);
+  const notes = useQuery(
+    useAuthQueryOptions({
+      queryKey: ['notes'],
+      queryFn: async ({ fetch }) => {
+        const body = await fetch(`${apiUrl}/api/notes`).then(readJson);
+        if (typeof body !== 'object' || body === null || !('notes' in body) || !Array.isArray(body.notes)) throw new TypeError('notes');
+        return body.notes.map(String);
+      },
+    }),
+  );
+  return (
+    <section>
+      <h1>Hello {name}</h1>
+      <ul>{notes.data?.map((note) => <li key={note}>{note}</li>)}</ul>
+      <button type="button" onClick={() => void signout()}>
+        Sign out
+      </button>
+    </section>
+  );
+}
+
+function renderApp() {
+  const client = createAuthClient({ authority: issuer, client_id: TEST_CLIENTS.public.client_id, fetch: recordingFetch, locks: null });
+  renderStrict(
+    <AuthProvider client={client}>
+      <RequireAuth>
+        <Notes />
+      </RequireAuth>
+    </AuthProvider>,
+  );
+  return { client, user: userEvent.setup() };
+}
+
+async function signIn(user: ReturnType<typeof userEvent.setup>, username: string, password: string) {
+  await user.type(screen.getByLabelText('Username'), username);
+  await user.type(screen.getByLabelText('Password'), password);
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+}
+
+describe('against the local OpenID provider', () => {
+  it('signs in with one token request, loads protected data and signs out with revocation', async () => {
+    const { user } = renderApp();
+    await waitFor(() => expect(sent.map((r) => r.path)).toEqual(['/.well-known/openid-configuration']));
+    await signIn(user, 'alice', 'wonderland');
+    expect(await screen.findByRole('heading', { name: 'Hello Alice Liddell' })).toBeTruthy();
+    expect(await screen.findByText('Follow the white rabbit')).toBeTruthy();
+    expect(sent.filter((r) => r.grantType !== null).map((r) => r.grantType)).toEqual(['password']);
+    expect(sent.filter((r) => r.path === '/api/notes')).toHaveLength(1);
+
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByLabelText('Password')).toBeTruthy();
+    await waitFor(() => expect(sent.filter((r) => r.path.includes('revo')).length).toBeGreaterThan(0));
+  });
+
+  it('shows the wrong-credentials message and the server-described account problem', async () => {
+    const { user } = renderApp();
+    await signIn(user, 'alice', 'not-wonderland');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The username or password is incorrect.'));
+    expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
+
+    await act(async () => {
+      await user.clear(screen.getByLabelText('Username'));
+    });
+    await signIn(user, 'mallory', 'disabled');
+    // The core redacts the password from every error text, and mallory's seeded password is
+    // "disabled", the last word of the IdP's description "account is disabled".
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('account is [redacted]'));
+  });
+});
