@@ -56,6 +56,7 @@ try {
 
   const restore = await both((c) => scenarios.restoreAtStartup(c, base));
   add({ id: 'restore.requests', metric: 'requests at start-up, stored session', unit: 'requests', better: 'lower' }, restore[0].requests, restore[1].requests);
+  add({ id: 'restore.session.requests', metric: '  of which token/userinfo', unit: 'requests', better: 'lower' }, restore[0].sessionRequests, restore[1].sessionRequests);
   add({ id: 'restore.loading', metric: 'loading renders before the user', unit: 'commits', better: 'lower' }, restore[0].loadingCommits, restore[1].loadingCommits);
 
   const concurrent = await both((c) => scenarios.concurrentTokenCallers(c, { ...base, idp: shortIdp }, CALLERS));
