@@ -4,7 +4,7 @@ import { AuthError } from './errors.ts';
 import type { HttpContext } from './internal/http.ts';
 import { processTokenResponse } from './protocol/tokenRequest.ts';
 import { CLIENT_ID, ISSUER, discoveryDocument, json, makeJwt, tokenBody } from './test/mockFetch.ts';
-import { setup, signedIn } from './test/setup.ts';
+import { setup, signedIn, storedUser } from './test/setup.ts';
 import type { User } from './types.ts';
 
 /** Codes the client itself produces; any other code must be the one the server sent. */
@@ -180,7 +180,7 @@ describe('properties', () => {
           if ('user' in outcome) {
             checkUser(outcome.user);
             expect(after).toEqual({ status: 'signedIn', user: outcome.user, error: null });
-            expect(JSON.parse(env.storage.getItem(env.key) ?? '{}').user.access_token).toBe(outcome.user.access_token);
+            expect(storedUser(env.storage.getItem(env.key)).access_token).toBe(outcome.user.access_token);
             outcomes.user += 1;
           } else {
             const error = outcome.error;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENT_ID, ISSUER, idToken, json, text, tokenBody } from './test/mockFetch.ts';
-import { rejection, setup, signedIn } from './test/setup.ts';
+import { rejection, setup, signedIn, storedUser } from './test/setup.ts';
 import type { AuthStatus } from './types.ts';
 
 describe('refresh', () => {
@@ -19,7 +19,7 @@ describe('refresh', () => {
     expect(user.expires_at).toBe(Math.floor(clock.now() / 1000) + 300);
     expect(client.getSnapshot()).toEqual({ status: 'signedIn', user, error: null });
     expect(statuses).toEqual(['refreshing', 'signedIn']);
-    expect(JSON.parse(storage.getItem(key) ?? '').user.refresh_token).toBe('rt-2');
+    expect(storedUser(storage.getItem(key)).refresh_token).toBe('rt-2');
   });
 
   it('keeps the refresh token when the server does not rotate it, and the profile', async () => {

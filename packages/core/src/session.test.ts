@@ -3,6 +3,7 @@ import { createAuthClient } from './authClient.ts';
 import { serializeSession } from './session.ts';
 import { createMemoryStorage } from './storage.ts';
 import type { StorageLike, User } from './types.ts';
+import { storedUser } from './test/setup.ts';
 
 const nowMs = Date.UTC(2026, 0, 1);
 const user: User = {
@@ -70,6 +71,6 @@ describe('session restore', () => {
 
   it('stores only the known fields', () => {
     const raw = serializeSession('spa', { ...user, extra: 'x' } as User);
-    expect(Object.keys(JSON.parse(raw).user)).toEqual(['access_token', 'token_type', 'refresh_token', 'scope', 'expires_at', 'profile']);
+    expect(Object.keys(storedUser(raw))).toEqual(['access_token', 'token_type', 'refresh_token', 'scope', 'expires_at', 'profile']);
   });
 });

@@ -38,10 +38,15 @@ function checkEndpoint(url: unknown, name: string, allowInsecure: boolean): stri
   return url;
 }
 
+/** A caller's value in an error message. */
+function show(value: unknown): string {
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? typeof value);
+}
+
 function checkSeconds(value: unknown, name: string, fallback: number, { positive = false } = {}): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
-    fail(`${name} must be a ${positive ? 'positive' : 'non-negative'} number, got ${String(value)}`);
+    fail(`${name} must be a ${positive ? 'positive' : 'non-negative'} number, got ${show(value)}`);
   }
   return value;
 }

@@ -44,3 +44,11 @@ export async function signedIn(env: ReturnType<typeof setup>, body: Record<strin
   env.mock.requests.length = 0;
   return user;
 }
+
+/** The user record in a stored session string (for assertions). */
+export function storedUser(raw: string | null): Record<string, unknown> {
+  const record: unknown = JSON.parse(raw ?? '{}');
+  if (typeof record !== 'object' || record === null || !('user' in record)) return {};
+  const user: unknown = record.user;
+  return typeof user === 'object' && user !== null ? { ...user } : {};
+}
