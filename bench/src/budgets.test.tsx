@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdp, TEST_CLIENTS, TEST_USERS, type RunningIdp } from '@ropc-kit/idp';
+import { useAuth } from '@ropc-kit/react';
+import type { Contender } from './contender.ts';
 import { ropcKit } from './ropcKit.tsx';
 import {
   concurrentTokenCallers,
@@ -57,5 +59,13 @@ describe('request and render budgets against the real IdP', () => {
   it('does not re-render a useAuth(selector) consumer of the name when the token is refreshed', async () => {
     const result = await selectorAcrossRefresh(ropcKit, ctx);
     expect(result.selectorCommits, 'commits of the name-only consumer across one refresh').toBe(0);
+  });
+
+  it('counts re-renders it should: a consumer of the whole useAuth() value re-renders across a refresh', async () => {
+    // Control for the budget above: the same scenario, without a selector, must see the refresh
+    // (status "refreshing", then the new user).
+    const withoutSelector: Contender = { ...ropcKit, useUserName: () => useAuth().user?.profile.name };
+    const result = await selectorAcrossRefresh(withoutSelector, ctx);
+    expect(result.selectorCommits).toBeGreaterThan(0);
   });
 });

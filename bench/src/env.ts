@@ -77,7 +77,7 @@ export function tick(): Promise<void> {
 export async function whenNetworkIdle(maxMs = 10_000): Promise<void> {
   const deadline = Date.now() + maxMs;
   let quietTurns = 0;
-  while (quietTurns < 5) {
+  while (quietTurns < 10) {
     if (Date.now() > deadline) throw new Error(`network not idle after ${maxMs} ms (${pending} in flight)`);
     await tick();
     quietTurns = pending === 0 ? quietTurns + 1 : 0;
