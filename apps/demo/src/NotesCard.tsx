@@ -31,7 +31,7 @@ export function NotesCard({ apiUrl }: { apiUrl: string }) {
         <h2 id="notes-title">Protected notes</h2>
         <button
           type="button"
-          className="button button-secondary"
+          className="button button-secondary button-small"
           onClick={() => void notes.refetch()}
           disabled={notes.isFetching}
         >
