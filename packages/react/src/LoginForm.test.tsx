@@ -6,7 +6,7 @@ import { AuthError } from '@ropc-kit/core';
 import { AuthProvider } from './AuthProvider.tsx';
 import { LoginForm, type LoginFormProps } from './LoginForm.tsx';
 import { useAuth } from './useAuth.ts';
-import { createFakeIdp, json, type FakeIdp } from './test/fakeIdp.ts';
+import { createFakeIdp, type FakeIdp } from './test/fakeIdp.ts';
 import { containsString, makeClient, reactTreeValues, renderStrict } from './test/setup.tsx';
 
 afterEach(() => {

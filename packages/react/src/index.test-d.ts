@@ -60,7 +60,8 @@ describe('public types', () => {
   });
 
   it('keeps the wrapped component props', () => {
-    const Wrapped = withAuthenticationRequired((_: { id: number }) => null);
+    const Item = (props: { id: number }) => (props.id > 0 ? null : null);
+    const Wrapped = withAuthenticationRequired(Item);
     expectTypeOf(Wrapped).toEqualTypeOf<ComponentType<{ id: number }>>();
   });
 

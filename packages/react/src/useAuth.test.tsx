@@ -91,6 +91,32 @@ describe('useAuth', () => {
     expect(commits).toEqual({ name: 1, status: 3, whole: 3 });
   });
 
+  it('returns the same object for the same snapshot, and tolerates selectors that build new objects', async () => {
+    const client = makeClient(createFakeIdp());
+    const values: unknown[] = [];
+    function Both() {
+      values.push(useAuth());
+      const view = useAuth((auth) => ({ name: auth.user?.profile.name ?? 'nobody' }));
+      return <p data-testid="view">{view.name}</p>;
+    }
+    const consoleError = vi.spyOn(console, 'error');
+    const view = renderStrict(
+      <AuthProvider client={client}>
+        <Both />
+      </AuthProvider>,
+    );
+    view.rerender(
+      <AuthProvider client={client}>
+        <Both />
+      </AuthProvider>,
+    );
+    expect(values.length).toBeGreaterThan(1);
+    expect(new Set(values).size).toBe(1);
+    await act(() => client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }));
+    expect(screen.getByTestId('view').textContent).toBe('Alice');
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
   it('turns isAuthenticated false at expiry when renewal fails, without any user action', async () => {
     vi.useFakeTimers();
     const idp = createFakeIdp({ expiresIn: 120 });

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { AuthClient, AuthError, AuthState, SigninArgs, User } from '@ropc-kit/core';
 import { useAuthClient } from './context.ts';
 
@@ -86,6 +86,19 @@ function toResult(client: AuthClient, state: AuthState): UseAuthResult {
 const identity = (auth: UseAuthResult): UseAuthResult => auth;
 
 /**
+ * Remembers the last selection: the same value and selector give the same result, because
+ * React calls `getSnapshot` repeatedly and needs a stable value. When a new snapshot selects
+ * an `Object.is`-equal value, React bails out of the re-render itself.
+ */
+function createSelectionCache<S, R>(): (value: S, select: (value: S) => R) => R {
+  let last: { readonly value: S; readonly select: (value: S) => R; readonly selection: R } | null = null;
+  return (value, select) => {
+    if (last === null || last.value !== value || last.select !== select) last = { value, select, selection: select(value) };
+    return last.selection;
+  };
+}
+
+/**
  * Reads the session of the nearest `AuthProvider`.
  *
  * Bound with `useSyncExternalStore` to the client's store: the value is never stale
@@ -113,16 +126,8 @@ export function useAuth<T>(selector?: (auth: UseAuthResult) => T): T | UseAuthRe
   const select: (auth: UseAuthResult) => T | UseAuthResult = selector ?? identity;
   // Stable per client: a new `subscribe` would make React unsubscribe and resubscribe.
   const subscribe = useCallback((onChange: () => void) => client.subscribe(onChange), [client]);
-  const [getSnapshot, getServerSnapshot] = useMemo(() => {
-    // Memoised selection: the same snapshot yields the same selection (React calls
-    // getSnapshot repeatedly); React itself bails out when a new snapshot selects an
-    // `Object.is`-equal value.
-    let last: { readonly state: AuthState; readonly selection: T | UseAuthResult } | null = null;
-    const memo = (state: AuthState): T | UseAuthResult => {
-      if (last === null || last.state !== state) last = { state, selection: select(toResult(client, state)) };
-      return last.selection;
-    };
-    return [() => memo(client.getSnapshot()), () => memo(client.getServerSnapshot())] as const;
-  }, [client, select]);
+  const [selectCached] = useState(createSelectionCache<UseAuthResult, T | UseAuthResult>);
+  const getSnapshot = (): T | UseAuthResult => selectCached(toResult(client, client.getSnapshot()), select);
+  const getServerSnapshot = (): T | UseAuthResult => selectCached(toResult(client, client.getServerSnapshot()), select);
   return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
 }
