@@ -2,15 +2,15 @@ import { AuthError } from './errors.ts';
 import type { AuthClient, AuthClientSettings, AuthState, ProviderMetadata, SigninArgs, User } from './types.ts';
 import { resolveSettings } from './settings.ts';
 import { reduce, sameState, SIGNED_OUT, type Action } from './state.ts';
-import { readSession, sameTokens, serializeSession } from './session.ts';
+import { readSession, sameTokens, writeSession } from './session.ts';
 import { createRenewal } from './renewal.ts';
 import { listenToStorageEvents } from './crossTab.ts';
 import { createUser, missingUserinfo } from './user.ts';
-import { discoveryRequest, processDiscoveryResponse } from './protocol/discovery.ts';
+import { createMetadataLoader } from './protocol/discovery.ts';
 import { passwordGrantRequest } from './protocol/passwordGrant.ts';
 import { refreshGrantRequest } from './protocol/refreshGrant.ts';
 import { processTokenResponse } from './protocol/tokenRequest.ts';
-import { revokeToken } from './protocol/revocation.ts';
+import { revokeTokens } from './protocol/revocation.ts';
 import { abortable, isDefinitiveRefreshError, readSigninArgs, redactSecret, toAuthError } from './clientHelpers.ts';
 import { createAuthFetch } from './authFetch.ts';
 
@@ -26,19 +26,40 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   /** Only localStorage is shared between tabs: cross-tab sync and locks apply to it. */
   const shared = config.storageKind === 'local';
   const listeners = new Set<() => void>();
+  const getMetadata = createMetadataLoader(http, config);
   let state: AuthState = SIGNED_OUT;
   /** Bumped whenever the session is replaced; late results of older operations are dropped. */
   let generation = 0;
   let signinPrevious: AuthState | null = null;
-  let metadataPromise: Promise<ProviderMetadata> | null = null;
   let refreshPromise: Promise<User> | null = null;
   let stopStorageEvents: (() => void) | null = null;
   let destroyed = false;
+  /** When each user's tokens were obtained (or adopted), in ms. Not in the snapshot: it is timing bookkeeping. */
+  const obtainedAt = new WeakMap<User, number>();
+
+  /**
+   * When `user` is due for renewal: `refreshMargin` before expiry, but never before half the
+   * token's lifetime, so a margin longer than the lifetime cannot cause a refresh loop.
+   */
+  function renewAt(user: User): number {
+    const expiresAt = user.expires_at * 1000;
+    const obtained = obtainedAt.get(user);
+    const margin = config.refreshMargin * 1000;
+    return expiresAt - (obtained === undefined ? margin : Math.min(margin, (expiresAt - obtained) / 2));
+  }
+
+  /** Starts a new session generation: results of operations started before are dropped. */
+  function newGeneration(): number {
+    generation += 1;
+    signinPrevious = null;
+    refreshPromise = null;
+    return generation;
+  }
 
   const renewal = createRenewal({
     timers: http.timers,
     now: http.now,
-    refreshMargin: config.refreshMargin,
+    renewAt,
     automaticRefresh: config.automaticRefresh,
     getUser: () => state.user,
     isRefreshing: () => refreshPromise !== null,
@@ -48,21 +69,18 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     },
   });
 
-  function persist(user: User | null, ended?: User): void {
-    try {
-      if (user !== null) storage.setItem(storageKey, serializeSession(client_id, user));
-      else if (ended === undefined || sameTokens(readSession(storage, storageKey, client_id), ended)) storage.removeItem(storageKey);
-    } catch {
-      // A full or blocked storage must not lose the session: it stays in memory.
-    }
-  }
+  /** Writes `user`, or removes the stored session (only if it still is `ended`, when given). */
+  const persist = (user: User | null, ended?: User): void => writeSession(storage, storageKey, client_id, user, ended);
 
   /** The one place state changes. Persists what the action asks, then notifies if the snapshot changed. */
   function dispatch(action: Action): void {
     const next = reduce(state, action);
     if (action.type === 'signinSuccess' || action.type === 'refreshSuccess') persist(action.user);
     if (action.type === 'signedOut') persist(null);
-    if (action.type === 'signinSuccess' || action.type === 'adopted') renewal.reset();
+    if (action.type === 'signinSuccess' || action.type === 'refreshSuccess' || action.type === 'adopted') {
+      renewal.reset();
+      if (action.user !== null && !obtainedAt.has(action.user)) obtainedAt.set(action.user, http.now());
+    }
     if (sameState(state, next)) return;
     state = next;
     renewal.reschedule();
@@ -70,7 +88,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   }
 
   function endSession(user: User, error: AuthError | null): void {
-    generation += 1;
+    newGeneration();
     dispatch({ type: 'sessionEnded', error });
     persist(null, user);
   }
@@ -86,20 +104,6 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     if (destroyed) throw new TypeError(`${method}: this client was destroyed; create a new one`);
   }
 
-  function getMetadata(): Promise<ProviderMetadata> {
-    if (config.metadata !== undefined) return Promise.resolve(config.metadata);
-    const authority = config.authority ?? '';
-    if (metadataPromise === null) {
-      const pending = discoveryRequest(http, authority).then((result) => processDiscoveryResponse(http, authority, result));
-      metadataPromise = pending;
-      // A failed discovery is not cached: the next caller tries again.
-      pending.catch(() => {
-        if (metadataPromise === pending) metadataPromise = null;
-      });
-    }
-    return metadataPromise;
-  }
-
   async function signinResourceOwnerCredentials(args: SigninArgs): Promise<User> {
     assertAlive('signinResourceOwnerCredentials');
     const { username, password, scope, signal, extra } = readSigninArgs(args);
@@ -107,10 +111,11 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     if (username === '' || password === '') {
       const field = username === '' ? 'username' : 'password';
       const error = new AuthError('invalid_request', `signinResourceOwnerCredentials: ${field} is required`);
-      dispatch({ type: 'signinFailure', previous, error });
+      // A sign-in already in flight keeps its state; otherwise the error shows like any failure.
+      if (state.status !== 'signingIn') dispatch({ type: 'signinFailure', previous, error });
       throw error;
     }
-    const mine = ++generation;
+    const mine = newGeneration();
     signinPrevious = previous;
     dispatch({ type: 'signinStart' });
     try {
@@ -203,11 +208,12 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     if (user.refresh_token === undefined) {
       return Promise.reject(new AuthError('no_session', 'refresh: the session has no refresh token (ask for the offline_access scope)'));
     }
+    // `refreshing` first: runRefresh may settle synchronously (another tab already refreshed).
+    dispatch({ type: 'refreshStart' });
     const pending = runRefresh(user, generation).finally(() => {
       if (refreshPromise === pending) refreshPromise = null;
     });
     refreshPromise = pending;
-    dispatch({ type: 'refreshStart' });
     return pending;
   }
 
@@ -216,7 +222,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     const user = state.user;
     if (user === null) throw new AuthError('no_session', 'getAccessToken: no user is signed in');
     const expiresAt = user.expires_at * 1000;
-    if (expiresAt - config.refreshMargin * 1000 > http.now() && refreshPromise === null) return user.access_token;
+    if (renewAt(user) > http.now() && refreshPromise === null) return user.access_token;
     if (user.refresh_token === undefined) {
       if (expiresAt > http.now()) return user.access_token;
       endSession(user, null);
@@ -235,30 +241,20 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   async function signout(): Promise<void> {
     assertAlive('signout');
     const user = state.user;
-    generation += 1;
-    signinPrevious = null;
+    newGeneration();
     dispatch({ type: 'signedOut' });
     if (user === null) return;
-    const metadata = await getMetadata();
-    const endpoint = metadata.revocation_endpoint;
+    const endpoint = (await getMetadata()).revocation_endpoint;
     if (endpoint === undefined) return;
-    const failures: AuthError[] = [];
-    const revoke = (token: string, hint: 'refresh_token' | 'access_token') =>
-      revokeToken(http, endpoint, config.client, token, hint).catch((cause: unknown) => {
-        failures.push(toAuthError(cause, 'revocation'));
-      });
-    // The refresh token first: revoking it usually revokes its access tokens too (RFC 7009 §2.1).
-    if (user.refresh_token !== undefined) await revoke(user.refresh_token, 'refresh_token');
-    await revoke(user.access_token, 'access_token');
-    if (failures[0] !== undefined) throw failures[0];
+    const failure = await revokeTokens(http, endpoint, config.client, user);
+    if (failure !== null) throw failure;
   }
 
   /** Takes over the session another tab wrote (or removed). */
   function syncFromStorage(): void {
     const stored = readSession(storage, storageKey, client_id);
     if (sameTokens(stored, state.user)) return;
-    generation += 1;
-    signinPrevious = null;
+    newGeneration();
     dispatch({ type: 'adopted', user: stored });
   }
 

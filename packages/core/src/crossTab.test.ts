@@ -133,6 +133,18 @@ describe('cross-tab with storage: local', () => {
     expect(b.mock.form(1).get('refresh_token')).toBe('rt-2');
   });
 
+  it('adopts tokens another tab refreshed, even without locks, and ends signedIn', async () => {
+    const a = tab();
+    await signIn(a);
+    const b = tab(a.clock);
+    a.mock.reply(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2' })));
+    await a.client.refresh();
+    const user = await b.client.refresh();
+    expect(user.access_token).toBe('at-2');
+    expect(b.client.getSnapshot()).toEqual({ status: 'signedIn', user, error: null });
+    expect(b.mock.requests).toHaveLength(0);
+  });
+
   it('ends the session when another tab signed out before the refresh', async () => {
     const a = tab();
     await signIn(a);

@@ -127,8 +127,10 @@ describe('against apps/idp over real HTTP', () => {
   });
 
   it('shares one refresh between concurrent callers', async () => {
-    const c = client({ refreshMargin: 3600 }); // every token counts as expiring: getAccessToken refreshes
+    let offset = 0;
+    const c = client({ now: () => Date.now() + offset });
     await signIn(c);
+    offset = 280_000; // 20 s before the 300 s token expires: inside the 60 s margin, getAccessToken refreshes
     idp.clearRequests();
     const results = await Promise.all([c.getAccessToken(), c.getAccessToken(), c.refresh(), c.getAccessToken(), c.refresh()]);
     expect(grants()).toEqual(['refresh_token']);

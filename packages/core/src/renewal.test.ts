@@ -120,3 +120,29 @@ describe('background renewal', () => {
     expect(calls).toBe(0);
   });
 });
+
+describe('renewal timing', () => {
+  it('never renews before half the token lifetime, even with a margin longer than the lifetime', async () => {
+    const env = setup({ refreshMargin: 600 });
+    await signedIn(env, { expires_in: 30 });
+    env.client.subscribe(() => {});
+    await expect(env.client.getAccessToken()).resolves.toBe('at-1');
+    await env.clock.advance(14_999);
+    expect(env.mock.requests).toHaveLength(0);
+    env.mock.reply(json(tokenBody({ access_token: 'at-2', expires_in: 30 })));
+    await env.clock.advance(1);
+    expect(env.mock.requests).toHaveLength(1);
+    await env.clock.advance(14_999);
+    expect(env.mock.requests).toHaveLength(1);
+  });
+
+  it('shows refreshing while a refresh is in flight and signedIn after, even when adopting synchronously', async () => {
+    const env = setup();
+    await signedIn(env);
+    env.mock.reply(json(tokenBody({ access_token: 'at-2' })));
+    const pending = env.client.refresh();
+    expect(env.client.getSnapshot().status).toBe('refreshing');
+    await pending;
+    expect(env.client.getSnapshot().status).toBe('signedIn');
+  });
+});

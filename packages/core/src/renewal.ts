@@ -5,8 +5,8 @@ import type { Timers, User } from './types.ts';
 export interface RenewalDeps {
   readonly timers: Timers;
   readonly now: () => number;
-  /** Seconds before expiry at which to refresh. */
-  readonly refreshMargin: number;
+  /** When `user` is due for renewal, in milliseconds (expiry minus the margin). */
+  readonly renewAt: (user: User) => number;
   readonly automaticRefresh: boolean;
   readonly getUser: () => User | null;
   readonly isRefreshing: () => boolean;
@@ -36,8 +36,8 @@ const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 60_000;
 
 /**
- * One timer, armed only while running, that wakes up to refresh `refreshMargin` seconds
- * before the access token expires (when there is a refresh token and automatic refresh is on),
+ * One timer, armed only while running, that wakes up to refresh at `renewAt(user)` (the
+ * refresh margin before the access token expires) (when there is a refresh token and automatic refresh is on),
  * to retry with exponential back-off (or the server's Retry-After) after a failure, and to
  * end the session when the access token expires.
  * @see RFC 6749 §6
@@ -59,7 +59,7 @@ export function createRenewal(deps: RenewalDeps): Renewal {
     if (user.refresh_token === undefined) return expiresAt;
     // Without automatic refresh, a session with a refresh token is renewed on demand only.
     if (!deps.automaticRefresh) return null;
-    return Math.min(Math.max(expiresAt - deps.refreshMargin * 1000, retryAt), expiresAt);
+    return Math.min(Math.max(deps.renewAt(user), retryAt), expiresAt);
   };
 
   const tick = (): void => {

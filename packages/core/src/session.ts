@@ -95,3 +95,17 @@ export function sameTokens(a: User | null, b: User | null): boolean {
   if (a === null || b === null) return a === b;
   return a.access_token === b.access_token && a.refresh_token === b.refresh_token && a.expires_at === b.expires_at;
 }
+
+/**
+ * Stores `user`, or removes the stored session when `user` is null (only if the stored one
+ * still holds the tokens of `ended`, when given: another tab may have replaced it). Storage
+ * failures (quota, blocked storage) are ignored on purpose: the session stays in memory.
+ */
+export function writeSession(storage: StorageLike, key: string, client_id: string, user: User | null, ended?: User): void {
+  try {
+    if (user !== null) storage.setItem(key, serializeSession(client_id, user));
+    else if (ended === undefined || sameTokens(readSession(storage, key, client_id), ended)) storage.removeItem(key);
+  } catch {
+    // See above: a full or blocked storage must not lose the session.
+  }
+}

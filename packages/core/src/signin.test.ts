@@ -62,6 +62,22 @@ describe('signinResourceOwnerCredentials', () => {
     expect(client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error: noPassword });
   });
 
+  it('lets the last of two concurrent sign-ins win; the first rejects with aborted', async () => {
+    const { mock, client } = setup();
+    let answerFirst: (response: Response) => void = () => {};
+    mock.reply(json(discoveryDocument()), () => new Promise<Response>((resolve) => (answerFirst = resolve)));
+    const first = rejection(client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const empty = await rejection(client.signinResourceOwnerCredentials({ username: '', password: 'x' }));
+    expect(empty.code).toBe('invalid_request');
+    expect(client.getSnapshot().status).toBe('signingIn');
+    mock.reply(json(tokenBody({ access_token: 'bob-token' })));
+    const second = await client.signinResourceOwnerCredentials({ username: 'bob', password: 'builder' });
+    answerFirst(json(tokenBody({ access_token: 'alice-token' })));
+    expect(await first).toMatchObject({ code: 'aborted', message: 'signinResourceOwnerCredentials: superseded by a later sign-in or sign-out' });
+    expect(client.getSnapshot()).toEqual({ status: 'signedIn', user: second, error: null });
+  });
+
   it('returns to the previous session with the error when a second sign-in fails', async () => {
     const { mock, client, storage } = setup();
     mock.reply(json(discoveryDocument()), json(tokenBody()));

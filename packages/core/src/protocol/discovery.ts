@@ -51,3 +51,29 @@ export function processDiscoveryResponse(context: HttpContext, authority: string
     ...(grant_types_supported ? { grant_types_supported } : {}),
   });
 }
+
+/**
+ * A function returning the provider metadata: `metadata` as given, or discovery from
+ * `authority`, fetched once and shared by concurrent callers. A failed discovery is not
+ * cached: the next call tries again.
+ * @see OpenID Connect Discovery 1.0 §4
+ */
+export function createMetadataLoader(
+  context: HttpContext,
+  source: { readonly authority: string | undefined; readonly metadata: ProviderMetadata | undefined },
+): () => Promise<ProviderMetadata> {
+  const { authority, metadata } = source;
+  if (metadata !== undefined) return () => Promise.resolve(metadata);
+  if (authority === undefined) throw new TypeError('createAuthClient: pass authority or metadata');
+  let cached: Promise<ProviderMetadata> | null = null;
+  return () => {
+    if (cached === null) {
+      const pending = discoveryRequest(context, authority).then((result) => processDiscoveryResponse(context, authority, result));
+      cached = pending;
+      pending.catch(() => {
+        if (cached === pending) cached = null;
+      });
+    }
+    return cached;
+  };
+}
