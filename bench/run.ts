@@ -10,6 +10,7 @@ import type { Contender } from './src/contender.ts';
 import { oidcClientTs } from './src/oidcClientTs.tsx';
 import { formatTable, toJson, type Row } from './src/report.ts';
 import { ropcKit } from './src/ropcKit.tsx';
+import { clientTimePerSignin } from './src/overhead.ts';
 import * as scenarios from './src/scenarios.tsx';
 import { ENTRIES, measureBundle } from './src/size.ts';
 
@@ -20,8 +21,9 @@ const alice = TEST_USERS.find((user) => user.username === 'alice');
 if (alice === undefined) throw new Error('the IdP has no seeded user alice');
 
 const idp = await startIdp({ port: 0 });
-// Access tokens shorter-lived than the 60 s refresh margin: every token is "expiring".
-const shortIdp = await startIdp({ port: 0, accessTokenTtl: 30 });
+// Short-lived access tokens: the concurrency scenario moves its clock only 25 s to make one "expiring".
+const SHORT_TTL_SECONDS = 30;
+const shortIdp = await startIdp({ port: 0, accessTokenTtl: SHORT_TTL_SECONDS });
 const base = {
   idp,
   clientId: TEST_CLIENTS.public.client_id,
@@ -59,7 +61,7 @@ try {
   add({ id: 'restore.session.requests', metric: '  of which token/userinfo', unit: 'requests', better: 'lower' }, restore[0].sessionRequests, restore[1].sessionRequests);
   add({ id: 'restore.loading', metric: 'loading renders before the user', unit: 'commits', better: 'lower' }, restore[0].loadingCommits, restore[1].loadingCommits);
 
-  const concurrent = await both((c) => scenarios.concurrentTokenCallers(c, { ...base, idp: shortIdp }, CALLERS));
+  const concurrent = await both((c) => scenarios.concurrentTokenCallers(c, { ...base, idp: shortIdp }, { callers: CALLERS, tokenLifetimeSeconds: SHORT_TTL_SECONDS }));
   add({ id: 'refresh.concurrent.requests', metric: `refresh requests, ${CALLERS} concurrent callers`, unit: 'requests', better: 'lower' }, concurrent[0].refreshRequests, concurrent[1].refreshRequests);
   add({ id: 'refresh.concurrent.failed', metric: `failed callers of ${CALLERS}`, unit: 'callers', better: 'lower' }, concurrent[0].failedCallers, concurrent[1].failedCallers);
 
@@ -70,6 +72,10 @@ try {
   const [ourRate, theirRate] = await scenarios.signinsPerSecond([ropcKit, oidcClientTs], base, THROUGHPUT_MS);
   if (ourRate === undefined || theirRate === undefined) throw new Error('throughput: missing result');
   add({ id: 'signin.throughput', metric: 'sign-ins per second, loopback', unit: 'per s', better: 'higher' }, ourRate.perSecond, theirRate.perSecond);
+
+  const [ourTime, theirTime] = await clientTimePerSignin([ropcKit, oidcClientTs], base);
+  if (ourTime === undefined || theirTime === undefined) throw new Error('client time: missing result');
+  add({ id: 'signin.clientTime', metric: 'client time per sign-in, replayed HTTP', unit: 'µs', better: 'lower' }, ourTime.microsPerSignin, theirTime.microsPerSignin);
 } finally {
   await idp.close();
   await shortIdp.close();

@@ -16,6 +16,8 @@ import {
   type ScenarioContext,
 } from './scenarios.tsx';
 
+const SHORT_TTL_SECONDS = 30;
+
 describe('request and render budgets against the real IdP', () => {
   let idp: RunningIdp;
   let shortIdp: RunningIdp;
@@ -23,8 +25,8 @@ describe('request and render budgets against the real IdP', () => {
 
   beforeAll(async () => {
     idp = await startIdp({ port: 0 });
-    // Access tokens live 30 s, less than the 60 s refresh margin: every token is "expiring".
-    shortIdp = await startIdp({ port: 0, accessTokenTtl: 30 });
+    // Short-lived access tokens: the scenario's clock moves only 25 s to make one "expiring".
+    shortIdp = await startIdp({ port: 0, accessTokenTtl: SHORT_TTL_SECONDS });
     const alice = TEST_USERS.find((user) => user.username === 'alice');
     if (alice === undefined) throw new Error('the IdP has no seeded user alice');
     ctx = {
@@ -52,7 +54,10 @@ describe('request and render budgets against the real IdP', () => {
   });
 
   it('sends one refresh request for 100 concurrent token callers, and every caller gets a token', async () => {
-    const result = await concurrentTokenCallers(ropcKit, { ...ctx, idp: shortIdp }, 100);
+    const result = await concurrentTokenCallers(ropcKit, { ...ctx, idp: shortIdp }, {
+      callers: 100,
+      tokenLifetimeSeconds: SHORT_TTL_SECONDS,
+    });
     expect(result).toEqual({ refreshRequests: 1, failedCallers: 0 });
   });
 

@@ -35,6 +35,8 @@ export interface ClientOptions {
   readonly clientId: string;
   /** Storage from {@link Contender.createStorage}; clients given the same one share the session. */
   readonly storage: unknown;
+  /** The client's clock in milliseconds, where the library takes one (oidc-client-ts does not). */
+  readonly now?: () => number;
 }
 
 /** A library under comparison. */

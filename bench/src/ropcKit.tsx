@@ -23,9 +23,9 @@ class MemoryStorage implements StorageLike {
 
 const clients = new WeakMap<ClientHandle, AuthClient>();
 
-function createClient({ issuer, clientId, storage }: ClientOptions): ClientHandle {
+function createClient({ issuer, clientId, storage, now }: ClientOptions): ClientHandle {
   if (!(storage instanceof MemoryStorage)) throw new TypeError('ropc-kit: storage must come from createStorage()');
-  const client = createAuthClient({ authority: issuer, client_id: clientId, storage });
+  const client = createAuthClient({ authority: issuer, client_id: clientId, storage, ...(now ? { now } : {}) });
   const handle: ClientHandle = {
     async signin(credentials: Credentials) {
       await client.signinResourceOwnerCredentials({ ...credentials });

@@ -147,16 +147,22 @@ export interface ConcurrentResult {
 }
 
 /**
- * `callers` ask for a token at once while it is expiring. Run it against an IdP whose access
- * tokens live shorter than the refresh margin (60 s), so every token is "expiring".
+ * `callers` ask for a token at once while it is expiring: after signing in, the client's clock
+ * moves to 5 s before the access token's expiry (`tokenLifetimeSeconds`, the IdP's setting),
+ * inside any refresh margin and before expiry. oidc-client-ts takes no clock; its
+ * `signinSilent()` refreshes whenever it is called.
  */
 export async function concurrentTokenCallers(
   contender: Contender,
   ctx: ScenarioContext,
-  callers = 100,
+  { callers = 100, tokenLifetimeSeconds }: { callers?: number; tokenLifetimeSeconds: number },
 ): Promise<ConcurrentResult> {
-  return withClient(contender, ctx, contender.createStorage(), async (client) => {
+  let skewMs = 0;
+  const now = (): number => Date.now() + skewMs;
+  const client = contender.createClient({ issuer: ctx.idp.issuer, clientId: ctx.clientId, storage: contender.createStorage(), now });
+  try {
     await client.signin(ctx.credentials);
+    skewMs = (tokenLifetimeSeconds - 5) * 1000;
     ctx.idp.clearRequests();
     const results = await Promise.allSettled(Array.from({ length: callers }, () => client.getToken()));
     await whenNetworkIdle();
@@ -164,7 +170,9 @@ export async function concurrentTokenCallers(
       refreshRequests: ctx.idp.requests.filter((r) => r.grantType === 'refresh_token').length,
       failedCallers: results.filter((r) => r.status === 'rejected').length,
     };
-  });
+  } finally {
+    await client.destroy();
+  }
 }
 
 /** Result of {@link selectorAcrossRefresh}. */
