@@ -39,16 +39,10 @@ export function LoginForm(props: LoginFormProps): ReactElement {
   const { texts, ids } = form;
   return (
     <form {...form.formProps} className={classNames.form}>
-      <div className={classNames.field}>
-        <label htmlFor={ids.username} className={classNames.label}>
-          {texts.usernameLabel}
-        </label>
+      <Field id={ids.username} label={texts.usernameLabel} classNames={classNames}>
         <input {...form.usernameProps} className={classNames.input} />
-      </div>
-      <div className={classNames.field}>
-        <label htmlFor={ids.password} className={classNames.label}>
-          {texts.passwordLabel}
-        </label>
+      </Field>
+      <Field id={ids.password} label={texts.passwordLabel} classNames={classNames}>
         <input {...form.passwordProps} className={classNames.input} />
         <button {...form.toggleProps} className={classNames.toggle}>
           {texts.showPassword}
@@ -58,7 +52,7 @@ export function LoginForm(props: LoginFormProps): ReactElement {
             {texts.capsLockOn}
           </p>
         ) : null}
-      </div>
+      </Field>
       <div {...form.alertProps} className={classNames.alert}>
         {form.message}
       </div>
@@ -70,5 +64,23 @@ export function LoginForm(props: LoginFormProps): ReactElement {
         {form.isPending ? texts.submitting : null}
       </div>
     </form>
+  );
+}
+
+/** One field: a visible label bound to its control by the shared id, then the control and its hints. */
+function Field(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly classNames: Partial<Record<LoginFormPart, string>>;
+  readonly children: ReactNode;
+}): ReactElement {
+  const { id, label, classNames, children } = props;
+  return (
+    <div className={classNames.field}>
+      <label htmlFor={id} className={classNames.label}>
+        {label}
+      </label>
+      {children}
+    </div>
   );
 }
