@@ -3,7 +3,6 @@ import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { useQuery } from '@tanstack/react-query';
 import { createAuthClient } from '@ropc-kit/core';
-import { TEST_CLIENTS } from '@ropc-kit/idp';
 import { AuthProvider } from './AuthProvider.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
 import { useAuthQueryOptions } from './authQuery.ts';
@@ -12,7 +11,7 @@ import { useAuth } from './useAuth.ts';
 import { renderStrict } from './test/setup.tsx';
 
 // Started by src/test/globalSetup.ts in the main process.
-const { issuer, apiUrl } = inject('ropcStack');
+const { issuer, apiUrl, clientId } = inject('ropcStack');
 
 /** What the app sent: method, path and grant type. Real network, recorded at the fetch boundary. */
 let sent: { method: string; path: string; grantType: string | null }[] = [];
@@ -54,7 +53,7 @@ function Notes() {
 }
 
 function renderApp() {
-  const client = createAuthClient({ authority: issuer, client_id: TEST_CLIENTS.public.client_id, fetch: recordingFetch, locks: null });
+  const client = createAuthClient({ authority: issuer, client_id: clientId, fetch: recordingFetch, locks: null });
   renderStrict(
     <AuthProvider client={client}>
       <RequireAuth>
