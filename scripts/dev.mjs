@@ -86,9 +86,15 @@ async function stopAll() {
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    if (stopping) process.exit(130); // A second Ctrl-C does not wait.
+    // Ctrl-C reaches this process twice (the terminal's process group, and pnpm forwarding
+    // it): stop once, and give up after a few seconds if a server does not close.
+    if (stopping) return;
     stopping = true;
     console.log('\n[ropc-kit] stopping the demo, the API and the IdP...');
+    setTimeout(() => {
+      console.error('[ropc-kit] a server did not stop within 5 s; exiting anyway.');
+      process.exit(1);
+    }, 5000).unref();
     void stopAll().then(() => process.exit(0));
   });
 }

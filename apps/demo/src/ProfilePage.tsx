@@ -8,8 +8,15 @@ import { TokenCard } from './TokenCard.tsx';
 /** Claims that describe the token rather than the person; shown last. */
 const technicalClaims = new Set(['iss', 'aud', 'azp', 'exp', 'iat', 'auth_time', 'at_hash', 'sid', 'nonce', 'acr', 'amr']);
 
-function formatClaim(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/** Claims that hold a time in epoch seconds (OpenID Connect Core §2). */
+const timeClaims = new Set(['exp', 'iat', 'auth_time', 'updated_at']);
+
+function formatClaim(claim: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && timeClaims.has(claim)) {
+    return `${new Date(value * 1000).toLocaleString()} (${String(value)})`;
+  }
+  return JSON.stringify(value);
 }
 
 /** The signed-in page: profile claims, the token's lifetime and the protected data. */
@@ -37,7 +44,7 @@ export function ProfilePage({ config, storage }: { config: DemoConfig; storage: 
             {claims.map(([claim, value]) => (
               <div key={claim} className={technicalClaims.has(claim) ? 'claim claim-technical' : 'claim'}>
                 <dt>{claim}</dt>
-                <dd>{formatClaim(value)}</dd>
+                <dd>{formatClaim(claim, value)}</dd>
               </div>
             ))}
           </dl>
