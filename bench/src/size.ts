@@ -31,9 +31,8 @@ export interface BundleSize {
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** Bundles `entry` (module source resolved from the bench package) and measures it. */
-export async function measureBundle(entry: string): Promise<BundleSize> {
-  const result = await build({
+function bundle(entry: string) {
+  return build({
     stdin: { contents: entry, resolveDir: benchDir, loader: 'ts', sourcefile: 'entry.ts' },
     bundle: true,
     minify: true,
@@ -47,9 +46,25 @@ export async function measureBundle(entry: string): Promise<BundleSize> {
     define: { 'process.env.NODE_ENV': '"production"' },
     legalComments: 'none',
     write: false,
+    metafile: true,
     logLevel: 'silent',
   });
+}
+
+/** Bundles `entry` (module source resolved from the bench package) and measures it. */
+export async function measureBundle(entry: string): Promise<BundleSize> {
+  const result = await bundle(entry);
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error('esbuild produced no output');
   return { minified: output.contents.byteLength, gzip: gzipSync(output.contents, { level: 9 }).byteLength };
+}
+
+/** Minified bytes each input file contributes to the bundle of `entry`, largest first. */
+export async function bundleBreakdown(entry: string): Promise<{ file: string; bytes: number }[]> {
+  const result = await bundle(entry);
+  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+  return Object.entries(inputs)
+    .map(([file, { bytesInOutput }]) => ({ file: file.replace(/^.*?node_modules\/\.pnpm\/[^/]+\/node_modules\//, ''), bytes: bytesInOutput }))
+    .filter(({ bytes }) => bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
 }
