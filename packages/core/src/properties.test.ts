@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AuthError } from './errors.ts';
 import type { HttpContext } from './internal/http.ts';
 import { processTokenResponse } from './protocol/tokenRequest.ts';
-import { CLIENT_ID, ISSUER, discoveryDocument, json, makeJwt, tokenBody } from './test/mockFetch.ts';
+import { CLIENT_ID, ISSUER, discoveryDocument, idToken, json, makeJwt, tokenBody } from './test/mockFetch.ts';
 import { setup, signedIn, storedUser } from './test/setup.ts';
 import type { User } from './types.ts';
 
@@ -203,5 +203,52 @@ describe('properties', () => {
     // Both branches were exercised, so the property cannot pass vacuously.
     expect(outcomes.user).toBeGreaterThan(5);
     expect(outcomes.error).toBeGreaterThan(5);
+  });
+
+  it('refresh: a new user, or the session ended on a refusal, or the user kept on a transient failure', async () => {
+    const refusals = ['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_request', 'invalid_scope', 'unsupported_grant_type', 'invalid_id_token'];
+    const outcomes = { user: 0, ended: 0, kept: 0 };
+    await fc.assert(
+      fc.asyncProperty(bodyArb('pw'), statusArb, headersArb, async (body, status, headers) => {
+        const env = setup({ now: () => NOW_MS });
+        const before = await signedIn(env, { id_token: idToken(NOW_MS) });
+        const storedBefore = env.storage.getItem(env.key);
+        const headerInit = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+        env.mock.reply(new Response(body, { status, headers: headerInit }));
+
+        const outcome = await env.client.refresh().then(
+          (user) => ({ user }),
+          (error: unknown) => ({ error }),
+        );
+
+        const after = env.client.getSnapshot();
+        if ('user' in outcome) {
+          checkUser(outcome.user);
+          expect(outcome.user.profile.sub).toBe('alice');
+          expect(outcome.user.refresh_token).toEqual(expect.any(String));
+          expect(after).toEqual({ status: 'signedIn', user: outcome.user, error: null });
+          outcomes.user += 1;
+          return;
+        }
+        const error = outcome.error;
+        expect(error).toBeInstanceOf(AuthError);
+        if (!(error instanceof AuthError)) return;
+        expect(allowedCodes(body, headers).has(error.code)).toBe(true);
+        const httpRefusal = error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+        if (refusals.includes(error.code) || httpRefusal) {
+          expect(after).toEqual({ status: 'signedOut', user: null, error });
+          expect(env.storage.getItem(env.key)).toBeNull();
+          outcomes.ended += 1;
+        } else {
+          expect(after).toEqual({ status: 'signedIn', user: before, error });
+          expect(env.storage.getItem(env.key)).toBe(storedBefore);
+          outcomes.kept += 1;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(outcomes.user).toBeGreaterThan(5);
+    expect(outcomes.ended).toBeGreaterThan(5);
+    expect(outcomes.kept).toBeGreaterThan(5);
   });
 });
