@@ -45,6 +45,9 @@ function Notes() {
     <section>
       <h1>Hello {name}</h1>
       <ul>{notes.data?.map((note) => <li key={note}>{note}</li>)}</ul>
+      <button type="button" onClick={() => void notes.refetch()}>
+        Reload
+      </button>
       <button type="button" onClick={() => void signout()}>
         Sign out
       </button>
@@ -83,6 +86,28 @@ describe('against the local OpenID provider', () => {
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByLabelText('Password')).toBeTruthy();
     await waitFor(() => expect(sent.filter((r) => r.path.includes('revo')).length).toBeGreaterThan(0));
+  });
+
+  it('when the IdP revokes the grant, the API 401 leads to one failed refresh and back to the form, and nothing more is sent', async () => {
+    const { client, user } = renderApp();
+    await signIn(user, 'alice', 'wonderland');
+    expect(await screen.findByText('Follow the white rabbit')).toBeTruthy();
+    const metadata = await client.getMetadata();
+    // RFC 7009: revoking the access token; this IdP revokes the whole grant with it.
+    const revocation = await fetch(String(metadata.revocation_endpoint), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: client.getUser()?.access_token ?? '', token_type_hint: 'access_token', client_id: clientId }).toString(),
+    });
+    expect(revocation.status).toBe(200);
+    sent = [];
+    await user.click(screen.getByRole('button', { name: 'Reload' }));
+    expect(await screen.findByLabelText('Password')).toBeTruthy();
+    expect(client.getSnapshot().error?.code).toBe('invalid_grant');
+    expect(sent.map((r) => `${r.method} ${r.path} ${r.grantType ?? ''}`.trim())).toEqual([
+      'GET /api/notes',
+      'POST /token refresh_token',
+    ]);
   });
 
   it('shows the wrong-credentials message and the server-described account problem', async () => {
