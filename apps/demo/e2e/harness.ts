@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { test } from 'vitest';
+import { inject, test } from 'vitest';
 import { startApi, startIdp, TEST_CLIENTS, type RunningIdp } from '@ropc-kit/idp';
 import type { DemoConfig } from '../src/config.ts';
-import { demoDir, distDir, resultsDir } from './paths.ts';
+import { demoDir, resultsDir } from './paths.ts';
 
 type RunningApi = Awaited<ReturnType<typeof startApi>>;
 
@@ -69,7 +69,7 @@ export function journey(name: string, options: JourneyOptions, body: (j: Journey
       const server = await preview({
         root: demoDir,
         logLevel: 'silent',
-        build: { outDir: distDir },
+        build: { outDir: inject('demoDist') },
         preview: { host: '127.0.0.1', port: 0, strictPort: true },
       });
       cleanups.push(() => server.close());
