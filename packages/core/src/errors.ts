@@ -74,7 +74,10 @@ export class AuthError extends Error {
   }
 }
 
-/** True when `error` is an {@link AuthError}, optionally with one of the given codes. */
+/**
+ * True when `error` is an {@link AuthError}, optionally with one of the given codes.
+ * @see RFC 6749 §5.2
+ */
 export function isAuthError(error: unknown, ...codes: AuthErrorCode[]): error is AuthError {
   return error instanceof AuthError && (codes.length === 0 || codes.includes(error.code));
 }

@@ -4,6 +4,7 @@ import { isObject } from './internal/assert.ts';
 /**
  * The stored session: an explicit, versioned record. It holds tokens and profile claims,
  * never a password.
+ * @see RFC 6749 §4.3.1 (the client must discard the credentials)
  */
 interface StoredSessionV1 {
   readonly version: 1;

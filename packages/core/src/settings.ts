@@ -103,6 +103,7 @@ const defaultTimers: Timers = {
 /**
  * Validates `settings` and fills in defaults. Caller mistakes throw a `TypeError` that says
  * what to change.
+ * @see RFC 6749 §2.3.1 (client authentication), OpenID Connect Discovery 1.0 §4
  */
 export function resolveSettings(settings: AuthClientSettings): ResolvedSettings {
   if (typeof settings !== 'object' || settings === null) fail('settings must be an object');

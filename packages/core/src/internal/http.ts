@@ -35,6 +35,7 @@ export interface HttpResult {
  * Sends `request` and reads the whole body, within `context.timeout` milliseconds.
  * Rejects with `AuthError` `timeout`, `aborted` (the caller's signal) or `network_error`.
  * Works even when an injected fetch ignores its signal: the race is decided here.
+ * @see RFC 6749 §3.2 (requests to the token endpoint)
  */
 export function send(context: HttpContext, request: HttpRequest): Promise<HttpResult> {
   const { label, url, signal } = request;
@@ -162,6 +163,7 @@ export function errorFromResponse(result: HttpResult, nowMs: number): AuthError 
 /**
  * The JSON object in a successful `result`. Throws the OAuth error when there is one,
  * `invalid_response` when the body is not a JSON object.
+ * @see RFC 6749 §5.1, §5.2
  */
 export function readJsonObject(result: HttpResult, nowMs: number): JsonObject {
   const error = errorFromResponse(result, nowMs);

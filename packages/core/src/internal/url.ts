@@ -1,6 +1,9 @@
 import { AuthError } from '../errors.ts';
 
-/** True for `localhost`, `*.localhost`, `127.0.0.0/8` and `[::1]`. */
+/**
+ * True for `localhost`, `*.localhost`, `127.0.0.0/8` and `[::1]`.
+ * @see RFC 8252 §8.3 (loopback), RFC 6761 §6.3 (localhost)
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
@@ -8,7 +11,10 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-/** Why `url` may not be used, or null when it is fine (`https:`, or `http:` on loopback or with opt-in). */
+/**
+ * Why `url` may not be used, or null when it is fine (`https:`, or `http:` on loopback or with opt-in).
+ * @see RFC 6749 §3.2 (the token endpoint requires TLS), RFC 6749 §10.9
+ */
 export function endpointProblem(url: string, allowInsecureRequests: boolean): string | null {
   let parsed: URL;
   try {
@@ -27,6 +33,7 @@ export function endpointProblem(url: string, allowInsecureRequests: boolean): st
 /**
  * Throws `AuthError('insecure_endpoint')` for an endpoint learnt at run time (from discovery)
  * that fails {@link endpointProblem}.
+ * @see RFC 6749 §3.2
  */
 export function assertSecureEndpoint(url: string, path: string, allowInsecureRequests: boolean): string {
   const problem = endpointProblem(url, allowInsecureRequests);
