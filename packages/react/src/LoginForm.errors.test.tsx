@@ -21,7 +21,7 @@ async function attempt(override: TokenOverride | null, props: LoginFormProps = {
     </AuthProvider>,
   );
   const user = userEvent.setup();
-  const password = screen.getByLabelText(props.texts?.passwordLabel ?? 'Password') as HTMLInputElement;
+  const password = screen.getByLabelText<HTMLInputElement>(props.texts?.passwordLabel ?? 'Password');
   await user.type(screen.getByLabelText(props.texts?.usernameLabel ?? 'Username'), 'alice');
   await user.type(password, 'wonderland');
   await user.click(screen.getByRole('button', { name: props.texts?.submit ?? 'Sign in' }));
@@ -53,7 +53,7 @@ describe('LoginForm error messages', () => {
     const { alert } = await attempt(() => json({ error: code, error_description: 'from the server' }, 400));
     expect(alert.textContent).toBe('Sign-in is not available right now. Please try again later or contact support.');
     expect(consoleError).toHaveBeenCalledTimes(1);
-    const [message] = consoleError.mock.calls[0] ?? [];
+    const message = String(consoleError.mock.calls[0]?.[0]);
     expect(message).toContain(`[ropc-kit] LoginForm: sign-in failed with "${code}": `);
     expect(message).toContain(hint);
     expect(message).toContain('The server said: "from the server".');
@@ -104,7 +104,7 @@ describe('LoginForm extras', () => {
         <LoginForm {...props} />
       </AuthProvider>,
     );
-    return { idp, user: userEvent.setup(), password: screen.getByLabelText('Password') as HTMLInputElement };
+    return { idp, user: userEvent.setup(), password: screen.getByLabelText<HTMLInputElement>('Password') };
   }
 
   it('toggles password visibility with an aria-pressed button, and hides it again after an attempt', async () => {

@@ -31,8 +31,8 @@ function setup(props: LoginFormProps = {}, idp: FakeIdp = createFakeIdp()) {
     </QueryClientProvider>,
   );
   const user = userEvent.setup();
-  const username = screen.getByLabelText('Username') as HTMLInputElement;
-  const password = screen.getByLabelText('Password') as HTMLInputElement;
+  const username = screen.getByLabelText<HTMLInputElement>('Username');
+  const password = screen.getByLabelText<HTMLInputElement>('Password');
   const submit = screen.getByRole('button', { name: 'Sign in' });
   const alert = screen.getByRole('alert');
   return { idp, client, queryClient, view, user, username, password, submit, alert };

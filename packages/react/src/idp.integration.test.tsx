@@ -114,7 +114,7 @@ describe('against the local OpenID provider', () => {
     const { user } = renderApp();
     await signIn(user, 'alice', 'not-wonderland');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The username or password is incorrect.'));
-    expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText<HTMLInputElement>('Password')).value).toBe('');
 
     await act(async () => {
       await user.clear(screen.getByLabelText('Username'));
