@@ -141,8 +141,9 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     } catch (cause) {
       const error = redactSecret(toAuthError(cause, 'sign-in'), password);
       if (mine === generation) {
+        const back = signinPrevious ?? previous;
         signinPrevious = null;
-        dispatch({ type: 'signinFailure', previous, error });
+        dispatch({ type: 'signinFailure', previous: back, error });
       }
       throw error;
     }
@@ -253,6 +254,11 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   /** Takes over the session another tab wrote (or removed). */
   function syncFromStorage(): void {
     const stored = readSession(storage, storageKey, client_id);
+    if (state.status === 'signingIn') {
+      // The sign-in in flight decides; if it fails, it returns to what the other tab left.
+      if (signinPrevious !== null && !sameTokens(stored, signinPrevious.user)) signinPrevious = reduce(SIGNED_OUT, { type: 'adopted', user: stored });
+      return;
+    }
     if (sameTokens(stored, state.user)) return;
     newGeneration();
     dispatch({ type: 'adopted', user: stored });

@@ -96,6 +96,28 @@ describe('cross-tab with storage: local', () => {
     expect(b.client.getUser()).toBeNull();
   });
 
+  it('does not abort a sign-in in flight when storage changes; a failure returns to what the other tab left', async () => {
+    const a = tab();
+    await signIn(a, 'at-old');
+    const b = tab(a.clock);
+    const stop = b.client.subscribe(() => {});
+    let answer: (response: Response) => void = () => {};
+    b.mock.reply(json(discoveryDocument()), () => new Promise<Response>((resolve) => (answer = resolve)));
+    const pending = rejection(b.client.signinResourceOwnerCredentials({ username: 'bob', password: 'builder' }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Subscriber churn (a re-mount) re-reads storage, which still holds the old session.
+    stop();
+    b.client.subscribe(() => {});
+    expect(b.client.getSnapshot().status).toBe('signingIn');
+    // Another tab signs out meanwhile.
+    shared.removeItem(KEY);
+    storageEvent();
+    expect(b.client.getSnapshot().status).toBe('signingIn');
+    answer(json({ error: 'invalid_grant' }, { status: 400 }));
+    const error = await pending;
+    expect(b.client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error });
+  });
+
   it('handles localStorage.clear() in another tab (key null)', async () => {
     const a = tab();
     const b = tab(a.clock);
