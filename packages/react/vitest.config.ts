@@ -1,7 +1,9 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
+  // Workspace packages resolve to their src (no build needed), in jsdom and in node (SSR) tests.
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
   test: {
     name: 'react',
     environment: 'jsdom',
