@@ -4,7 +4,7 @@ import { resolveSettings } from './settings.ts';
 import { reduce, sameState, SIGNED_OUT, type Action } from './state.ts';
 import { readSession, sameTokens, writeSession } from './session.ts';
 import { createRenewal } from './renewal.ts';
-import { listenToStorageEvents } from './crossTab.ts';
+import { listenToStorageEvents, runExclusive } from './crossTab.ts';
 import { createUser, missingUserinfo } from './user.ts';
 import { createMetadataLoader } from './protocol/discovery.ts';
 import { passwordGrantRequest } from './protocol/passwordGrant.ts';
@@ -153,19 +153,10 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     return { http, metadata, client_id, clockSkew: config.clockSkew, requestedScope };
   }
 
-  /** Web Locks around refresh when the session is shared between tabs. */
-  function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
-    const locks = config.locks;
-    if (!shared || locks === null) return task();
-    return new Promise<T>((resolve, reject) => {
-      // The lock is held until the task settles.
-      locks.request(`ropc-kit:refresh:${storageKey}`, () => task().then(resolve, reject)).catch(reject);
-    });
-  }
-
   async function runRefresh(user: User, mine: number): Promise<User> {
     try {
-      return await withRefreshLock(async () => {
+      // Web Locks around refresh when the session is shared between tabs.
+      return await runExclusive(shared ? config.locks : null, `ropc-kit:refresh:${storageKey}`, async () => {
         let base = user;
         if (shared) {
           // Another tab may have refreshed (or signed out) while we waited for the lock.

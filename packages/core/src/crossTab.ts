@@ -14,3 +14,15 @@ export function listenToStorageEvents(key: string, onChange: () => void): () => 
   target.addEventListener('storage', handler);
   return () => target.removeEventListener('storage', handler);
 }
+
+/**
+ * Runs `task` holding the exclusive Web Lock `name` (so one tab at a time), or directly when
+ * there is no lock manager. The lock is held until the task settles.
+ * @see Web Locks API §4 (LockManager.request)
+ */
+export function runExclusive<T>(locks: LockManager | null, name: string, task: () => Promise<T>): Promise<T> {
+  if (locks === null) return task();
+  return new Promise<T>((resolve, reject) => {
+    locks.request(name, () => task().then(resolve, reject)).catch(reject);
+  });
+}
