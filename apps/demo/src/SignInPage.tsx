@@ -55,7 +55,7 @@ export function SignInPage({ storage, onStorageChange }: SignInPageProps) {
               </tr>
               <tr>
                 <td><code>mallory</code></td>
-                <td><code>disabled</code> <span className="muted">(a disabled account)</span></td>
+                <td><code>locked-out</code> <span className="muted">(a disabled account)</span></td>
               </tr>
             </tbody>
           </table>

@@ -18,7 +18,7 @@ export const TEST_USERS: readonly TestUser[] = Object.freeze([
   Object.freeze({ username: 'bob', password: 'builder', sub: 'user-bob', name: 'Bob Builder', email: 'bob@example.com' }),
   Object.freeze({
     username: 'mallory',
-    password: 'disabled',
+    password: 'locked-out',
     sub: 'user-mallory',
     name: 'Mallory Locked',
     email: 'mallory@example.com',

@@ -87,7 +87,7 @@ describe('password grant (RFC 6749 §4.3)', () => {
       grant_type: 'password',
       client_id: 'ropc-kit-demo',
       username: 'mallory',
-      password: 'disabled',
+      password: 'locked-out',
     });
     expect(status).toBe(400);
     expect(body).toEqual({ error: 'invalid_grant', error_description: 'account is disabled' });
