@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { isAuthError } from '@ropc-kit/core';
 import { useAuth } from '@ropc-kit/react';
 import { storageLabels } from './storageLabels.ts';
 import type { StorageKind } from './clientStore.ts';
@@ -5,30 +7,53 @@ import type { StorageKind } from './clientStore.ts';
 /** The top bar: product name, where the session lives, and the signed-in user with a sign-out button. */
 export function Header({ storage }: { storage: StorageKind }) {
   const { user, signout } = useAuth();
+  // signout() ends the session here at once, then revokes the tokens (RFC 7009). When the
+  // revocation fails the tokens stay valid at the server until they expire: say so.
+  const [revocationFailure, setRevocationFailure] = useState<string | null>(null);
+  const onSignout = () => {
+    setRevocationFailure(null);
+    signout().catch((error: unknown) => {
+      setRevocationFailure(isAuthError(error) ? `${error.message} (${error.code})` : String(error));
+    });
+  };
+
   return (
-    <header className="header">
-      <div className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          ◆
-        </span>
-        <span className="brand-name">ropc-kit</span>
-        <span className="brand-tag">demo</span>
-      </div>
-      <div className="header-end">
-        <span className="chip" data-testid="storage-chip" title="Where the session is kept">
-          {storageLabels[storage].short}
-        </span>
-        {user !== null && (
-          <>
-            <span className="header-user" data-testid="header-user">
-              {typeof user.profile.name === 'string' ? user.profile.name : user.profile.sub}
-            </span>
-            <button type="button" className="button button-quiet" onClick={() => void signout()}>
-              Sign out
-            </button>
-          </>
-        )}
-      </div>
-    </header>
+    <>
+      <header className="header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          <span className="brand-name">ropc-kit</span>
+          <span className="brand-tag">demo</span>
+        </div>
+        <div className="header-end">
+          <span className="chip" data-testid="storage-chip" title="Where the session is kept">
+            {storageLabels[storage].short}
+          </span>
+          {user !== null && (
+            <>
+              <span className="header-user" data-testid="header-user">
+                {typeof user.profile.name === 'string' ? user.profile.name : user.profile.sub}
+              </span>
+              <button type="button" className="button button-quiet" onClick={onSignout}>
+                Sign out
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      {revocationFailure !== null && (
+        <div className="banner" role="alert">
+          <p>
+            Signed out in this browser, but the server could not revoke the tokens: {revocationFailure}. They stay
+            valid until they expire.
+          </p>
+          <button type="button" className="button button-quiet button-small" onClick={() => setRevocationFailure(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </>
   );
 }

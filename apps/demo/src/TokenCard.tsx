@@ -23,7 +23,7 @@ function useRenewals(accessToken: string, now: number): { count: number; since: 
 
 /** The access token's remaining lifetime, counting down, and each renewal by the refresh timer. */
 export function TokenCard({ automaticRefresh, refreshMargin }: { automaticRefresh: boolean; refreshMargin: number }) {
-  const { user, status, refresh } = useAuth();
+  const { user, status, error, refresh } = useAuth();
   const now = useNow();
   if (user === null) return null;
   return (
@@ -35,6 +35,8 @@ export function TokenCard({ automaticRefresh, refreshMargin }: { automaticRefres
       now={now}
       automaticRefresh={automaticRefresh}
       refreshMargin={refreshMargin}
+      renewalError={error === null ? null : `${error.message} (${error.code})`}
+      // A failure lands in the snapshot's `error` (shown below) or ends the session; nothing to add here.
       onRenew={() => void refresh().catch(() => undefined)}
     />
   );
@@ -48,6 +50,8 @@ interface TokenCardBodyProps {
   now: number;
   automaticRefresh: boolean;
   refreshMargin: number;
+  /** The last renewal failure while the session is kept, or null. */
+  renewalError: string | null;
   onRenew: () => void;
 }
 
@@ -94,6 +98,11 @@ function TokenCardBody(props: TokenCardBodyProps) {
           ? 'Not renewed yet.'
           : `Renewed ${String(renewals.count)}× (last at ${formatTime(renewals.since)}).`}
       </p>
+      {props.renewalError !== null && (
+        <p className="error" data-testid="renewal-error">
+          Last renewal failed: {props.renewalError}
+        </p>
+      )}
       <p className="token-meta">
         Expires at <time dateTime={new Date(expiresAt * 1000).toISOString()}>{formatTime(expiresAt * 1000)}</time>
       </p>
