@@ -78,7 +78,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     if (action.type === 'signinSuccess' || action.type === 'refreshSuccess') persist(action.user);
     if (action.type === 'signedOut') persist(null);
     if (action.type === 'signinSuccess' || action.type === 'refreshSuccess' || action.type === 'adopted') {
-      renewal.reset();
+      renewal.reset(action.user);
       if (action.user !== null && !obtainedAt.has(action.user)) obtainedAt.set(action.user, http.now());
     }
     if (sameState(state, next)) return;
@@ -173,7 +173,6 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
         const tokens = processTokenResponse(http, result);
         const next = await createUser(tokens, { ...userOptions(metadata, base.scope), loadUserInfo: false, previous: base });
         if (mine !== generation) throw new AuthError('no_session', 'refresh: the session ended while refreshing');
-        renewal.reset();
         dispatch({ type: 'refreshSuccess', user: next }); // Inside the lock: the next tab reads the new tokens.
         return next;
       });

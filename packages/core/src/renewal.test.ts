@@ -136,6 +136,18 @@ describe('renewal timing', () => {
     expect(env.mock.requests).toHaveLength(1);
   });
 
+  it('keeps background refreshes a second apart even when the server grants no lifetime at all', async () => {
+    const env = setup();
+    await signedIn(env, { expires_in: 0 });
+    env.client.subscribe(() => {});
+    env.mock.reply(...Array.from({ length: 5 }, (_, i) => json(tokenBody({ access_token: `at-${i + 2}`, expires_in: 0 }))));
+    await env.clock.advance(999);
+    expect(env.mock.requests).toHaveLength(0);
+    await env.clock.advance(1_500);
+    expect(env.mock.requests).toHaveLength(2);
+    expect(env.client.getUser()?.access_token).toBe('at-3');
+  });
+
   it('shows refreshing while a refresh is in flight and signedIn after, even when adopting synchronously', async () => {
     const env = setup();
     await signedIn(env);

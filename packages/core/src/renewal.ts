@@ -26,13 +26,19 @@ export interface Renewal {
   reschedule(): void;
   /** A refresh failed and the user is kept: back off before the next attempt. */
   failed(error: AuthError): void;
-  /** A refresh succeeded (or a new session began): no back-off. */
-  reset(): void;
+  /** A refresh succeeded (or a new session began, `user` or none): no back-off, and a short pause before the next background refresh. */
+  reset(user: User | null): void;
 }
 
 /** setTimeout's longest delay; a longer wait re-arms on wake-up. */
 const MAX_DELAY = 2 ** 31 - 1;
 const BACKOFF_BASE_MS = 1_000;
+/**
+ * Background refreshes are at least half the token lifetime apart, bounded to 1-5 s, so a
+ * server granting tiny (even 0 s) lifetimes cannot drive a refresh loop.
+ */
+const MIN_INTERVAL_MS = 1_000;
+const MAX_INTERVAL_MS = 5_000;
 const BACKOFF_MAX_MS = 60_000;
 
 /**
@@ -47,6 +53,7 @@ export function createRenewal(deps: RenewalDeps): Renewal {
   let handle: unknown = null;
   let failures = 0;
   let retryAt = 0;
+  let notBefore = 0;
 
   const clear = (): void => {
     if (handle !== null) deps.timers.clearTimeout(handle);
@@ -59,7 +66,7 @@ export function createRenewal(deps: RenewalDeps): Renewal {
     if (user.refresh_token === undefined) return expiresAt;
     // Without automatic refresh, a session with a refresh token is renewed on demand only.
     if (!deps.automaticRefresh) return null;
-    return Math.min(Math.max(deps.renewAt(user), retryAt), expiresAt);
+    return Math.max(Math.min(Math.max(deps.renewAt(user), retryAt), expiresAt), notBefore);
   };
 
   const tick = (): void => {
@@ -99,9 +106,12 @@ export function createRenewal(deps: RenewalDeps): Renewal {
       const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (failures - 1), BACKOFF_MAX_MS);
       retryAt = deps.now() + (error.retryAfter === undefined ? backoff : error.retryAfter * 1000);
     },
-    reset() {
+    reset(user) {
       failures = 0;
       retryAt = 0;
+      const now = deps.now();
+      const lifetime = user === null ? 0 : user.expires_at * 1000 - now;
+      notBefore = now + Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, lifetime / 2));
     },
   };
 }
