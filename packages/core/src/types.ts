@@ -133,12 +133,18 @@ export interface AuthClient {
   refresh(): Promise<User>;
   /** A valid access token, refreshing first when it expires within the margin. */
   getAccessToken(): Promise<string>;
-  /** `fetch` with `Authorization: Bearer`; on a 401 refreshes once and retries once. */
+  /**
+   * `fetch` with `Authorization: Bearer`; on a 401 refreshes once and retries once. A second 401
+   * is returned as the Response for the caller to handle; a failed refresh rejects with its AuthError.
+   */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  /** Revokes the tokens (RFC 7009) where possible, then clears the session even if revocation fails. */
+  /**
+   * Clears the session at once, then revokes the tokens (RFC 7009) where a revocation endpoint is
+   * known. The session is cleared even if revocation fails; the promise then rejects with that error.
+   */
   signout(): Promise<void>;
   /** Fetches (once) and returns the provider metadata. */
   getMetadata(): Promise<ProviderMetadata>;
-  /** Stops timers and listeners. The client is unusable afterwards. */
+  /** Stops timers and listeners. The client is unusable afterwards: its methods reject with a TypeError. */
   destroy(): void;
 }
