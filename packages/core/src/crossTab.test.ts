@@ -179,6 +179,23 @@ describe('cross-tab with storage: local', () => {
   });
 });
 
+describe('storage: session', () => {
+  it('persists to sessionStorage and takes no cross-tab lock', async () => {
+    const session = createMemoryStorage();
+    vi.stubGlobal('sessionStorage', session);
+    const { locks, names } = createLocks();
+    const mock = createMockFetch();
+    const clock = createFakeClock();
+    const client = createAuthClient({ authority: ISSUER, client_id: CLIENT_ID, storage: 'session', fetch: mock.fetch, now: clock.now, timers: clock.timers, locks });
+    mock.reply(json(discoveryDocument()), json(tokenBody()), json(tokenBody({ access_token: 'at-2' })));
+    await client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+    await client.refresh();
+    expect(session.getItem(KEY)).toContain('at-2');
+    expect(shared.getItem(KEY)).toBeNull();
+    expect(names).toEqual([]);
+  });
+});
+
 describe('importing the package', () => {
   it('touches no window, document or storage', async () => {
     vi.resetModules();

@@ -22,6 +22,20 @@ describe('refresh', () => {
     expect(storedUser(storage.getItem(key)).refresh_token).toBe('rt-2');
   });
 
+  it('sends extraTokenParams and confidential client credentials with the refresh grant too', async () => {
+    const env = setup({ extraTokenParams: { audience: 'api' }, client_secret: 's3cret', client_authentication: 'client_secret_post' });
+    await signedIn(env);
+    env.mock.reply(json(tokenBody({ access_token: 'at-2' })));
+    await env.client.refresh();
+    expect(Object.fromEntries(env.mock.form(0))).toEqual({
+      audience: 'api',
+      grant_type: 'refresh_token',
+      refresh_token: 'rt-1',
+      client_id: CLIENT_ID,
+      client_secret: 's3cret',
+    });
+  });
+
   it('keeps the refresh token when the server does not rotate it, and the profile', async () => {
     const env = setup();
     await signedIn(env, { id_token: idToken(env.clock.now()) });
