@@ -1,12 +1,13 @@
 import { defineProject } from 'vitest/config';
 
 // Browser journeys in real Chromium against the production build (built once in
-// globalSetup) and the real IdP + API, started by each test on free ports.
+// globalSetup) and the real IdP + API, started by each test on free ports; plus unit tests
+// of the demo's own parsing (src/*.test.ts).
 export default defineProject({
   test: {
     name: 'demo',
     environment: 'node',
-    include: ['e2e/**/*.test.ts'],
+    include: ['e2e/**/*.test.ts', 'src/**/*.test.ts'],
     globalSetup: ['e2e/globalSetup.ts'],
     fileParallelism: false,
     testTimeout: 60_000,

@@ -1,15 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { readJson, useAuthQueryOptions } from '@ropc-kit/react';
-
-/** Validates the API's `GET /api/notes` body, `{ sub, notes: string[] }`; throws naming the field that is wrong. */
-export function parseNotes(body: unknown): string[] {
-  const list: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'notes') : undefined;
-  if (!Array.isArray(list)) throw new TypeError('notes response: notes must be an array');
-  return list.map((item: unknown, index) => {
-    if (typeof item !== 'string') throw new TypeError(`notes response: notes[${String(index)}] must be a string`);
-    return item;
-  });
-}
+import { parseNotes } from './notes.ts';
 
 function formatTime(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });

@@ -63,12 +63,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Reads the demo's configuration: run-time overrides, then `VITE_*` variables, then localhost defaults.
- * Throws a `TypeError` naming the field when a value has the wrong type.
+ * Resolves the demo's configuration from run-time overrides, then `VITE_*` variables, then
+ * localhost defaults. Throws a `TypeError` naming the field when a value has the wrong type.
  */
-export function loadConfig(): DemoConfig {
-  const env: Record<string, unknown> = import.meta.env;
-  const runtime: unknown = typeof window === 'undefined' ? undefined : window.__ROPC_DEMO_CONFIG__;
+export function resolveConfig(env: Record<string, unknown>, runtime: unknown): DemoConfig {
   if (runtime !== undefined && !isRecord(runtime)) {
     throw new TypeError('demo config: window.__ROPC_DEMO_CONFIG__ must be an object');
   }
@@ -87,4 +85,9 @@ export function loadConfig(): DemoConfig {
     refreshMargin: readNumber(overrides, 'refreshMargin', fromEnv.refreshMargin),
     automaticRefresh: readBoolean(overrides, 'automaticRefresh', fromEnv.automaticRefresh),
   };
+}
+
+/** The configuration of this page: {@link resolveConfig} over `import.meta.env` and `window.__ROPC_DEMO_CONFIG__`. */
+export function loadConfig(): DemoConfig {
+  return resolveConfig(import.meta.env, typeof window === 'undefined' ? undefined : window.__ROPC_DEMO_CONFIG__);
 }
