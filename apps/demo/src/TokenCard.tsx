@@ -93,10 +93,13 @@ function TokenCardBody(props: TokenCardBodyProps) {
       <p className="muted" data-testid="token-state">
         {state}
       </p>
-      <p key={renewals.count} className={renewals.count > 0 ? 'renewed flash' : 'renewed'} data-testid="renewals" role="status">
-        {renewals.count === 0
-          ? 'Not renewed yet.'
-          : `Renewed ${String(renewals.count)}× (last at ${formatTime(renewals.since)}).`}
+      {/* The live region stays mounted so each renewal is announced; the keyed span replays the flash. */}
+      <p className="renewed" data-testid="renewals" role="status">
+        <span key={renewals.count} className={renewals.count > 0 ? 'flash' : undefined}>
+          {renewals.count === 0
+            ? 'Not renewed yet.'
+            : `Renewed ${String(renewals.count)}× (last at ${formatTime(renewals.since)}).`}
+        </span>
       </p>
       {props.renewalError !== null && (
         <p className="error" data-testid="renewal-error">
