@@ -58,8 +58,9 @@ async function screenshotAll(context: BrowserContext, name: string): Promise<voi
 /**
  * Defines one browser journey: starts `vite preview` of the build, the IdP and the API on free
  * ports (CORS allowing only the preview's origin), a fresh Chromium profile with the demo
- * configured for those servers, and opens the demo. On failure it saves a screenshot of every
- * tab to test-results/; it always stops everything it started.
+ * configured for those servers, and opens the demo. An uncaught error in a tab fails the
+ * journey. On failure it saves a screenshot of every tab to test-results/; it always stops
+ * everything it started.
  */
 export function journey(name: string, options: JourneyOptions, body: (j: Journey) => Promise<void>): void {
   test(name, async () => {
@@ -103,10 +104,14 @@ export function journey(name: string, options: JourneyOptions, body: (j: Journey
       await context.addInitScript((value) => {
         window.__ROPC_DEMO_CONFIG__ = value;
       }, config);
+      // Any uncaught error in any tab fails the journey, even when the page still looks right.
+      const pageErrors: string[] = [];
+      context.on('weberror', (webError) => pageErrors.push(webError.error().message));
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(url);
       idp.clearRequests();
       await body({ url, idp, api, context, page, tokenPath: new URL(tokenEndpoint).pathname });
+      if (pageErrors.length > 0) throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
     } catch (error) {
       if (context !== undefined) await screenshotAll(context, name);
       throw error;
