@@ -2,25 +2,23 @@
 // typescript-eslint's type-aware recommended rules (floating promises and unsafe `any` matter in
 // auth code) and the React hooks rules, including the React Compiler checks of v7.
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  {
-    ignores: [
-      '**/node_modules/**',
-      '**/dist/**',
-      '**/coverage/**',
-      '**/.vite/**',
-      '**/test-results/**',
-      'bench/results/**',
-      'packages/*/etc/**',
-      'packages/*/temp/**',
-    ],
-  },
+export default defineConfig(
+  globalIgnores([
+    '**/node_modules/**',
+    '**/dist/**',
+    '**/coverage/**',
+    '**/.vite/**',
+    '**/test-results/**',
+    'bench/results/**',
+    'packages/*/etc/**',
+  ]),
   js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
+  tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       ecmaVersion: 2022,
@@ -40,12 +38,12 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{ts,tsx}'],
-    ...reactHooks.configs.flat['recommended-latest'],
+    extends: [reactHooks.configs.flat['recommended-latest']],
   },
   {
     // Plain JavaScript and tool configs: outside the packages' tsconfigs, no types to check against.
     files: ['**/*.{js,mjs,cjs}', '**/*.config.ts'],
-    ...tseslint.configs.disableTypeChecked,
+    extends: [tseslint.configs.disableTypeChecked],
   },
   {
     // Tests may use the loose patterns of test doubles.
