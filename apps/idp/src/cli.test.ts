@@ -49,7 +49,7 @@ describe('cli', () => {
     const run = runCli({ IDP_PORT: '0', API_PORT: '0', ACCESS_TOKEN_TTL: '7' });
     const out = await run.waitFor('Press Ctrl-C to stop.');
     expect(out).toContain('alice / wonderland');
-    expect(out).toContain('mallory / disabled  (disabled)');
+    expect(out).toContain('mallory / locked-out  (disabled)');
 
     const issuer = /IdP \(issuer\)\s+(\S+)/.exec(out)?.[1] ?? '';
     const apiNotes = /API\s+(\S+)/.exec(out)?.[1] ?? '';
