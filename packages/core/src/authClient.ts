@@ -161,7 +161,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
         if (shared) {
           // Another tab may have refreshed (or signed out) while we waited for the lock.
           const stored = readSession(storage, storageKey, client_id);
-          if (stored === null) throw new AuthError('no_session', 'refresh: the session was signed out in another tab');
+          if (stored === null) return adoptInstead(null);
           if (stored.access_token !== user.access_token && stored.expires_at * 1000 > http.now()) {
             if (mine === generation) dispatch({ type: 'refreshSuccess', user: stored });
             return stored;
@@ -173,6 +173,12 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
         const tokens = processTokenResponse(http, result);
         const next = await createUser(tokens, { ...userOptions(metadata, base.scope), loadUserInfo: false, previous: base });
         if (mine !== generation) throw new AuthError('no_session', 'refresh: the session ended while refreshing');
+        if (shared) {
+          // Compare before write: sign-in and sign-out in other tabs take no lock, so one may have
+          // replaced the session while our request was in flight. Theirs wins; ours is dropped.
+          const stored = readSession(storage, storageKey, client_id);
+          if (!sameTokens(stored, base)) return adoptInstead(stored);
+        }
         dispatch({ type: 'refreshSuccess', user: next }); // Inside the lock: the next tab reads the new tokens.
         return next;
       });
@@ -189,6 +195,14 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
       }
       throw error;
     }
+  }
+
+  /** A refresh found the session replaced in another tab: take over what is stored (or sign out). */
+  function adoptInstead(stored: User | null): User {
+    newGeneration();
+    dispatch({ type: 'adopted', user: stored });
+    if (stored === null) throw new AuthError('no_session', 'refresh: the session was signed out in another tab');
+    return stored;
   }
 
   function refresh(): Promise<User> {

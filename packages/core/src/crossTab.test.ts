@@ -3,7 +3,7 @@ import { createAuthClient } from './authClient.ts';
 import { createMemoryStorage } from './storage.ts';
 import { createFakeClock } from './test/fakeClock.ts';
 import { CLIENT_ID, ISSUER, createMockFetch, discoveryDocument, json, tokenBody } from './test/mockFetch.ts';
-import { rejection } from './test/setup.ts';
+import { rejection, storedUser } from './test/setup.ts';
 import type { StorageLike } from './types.ts';
 
 const KEY = `ropc-kit:${CLIENT_ID}`;
@@ -176,6 +176,48 @@ describe('cross-tab with storage: local', () => {
     expect([error.code, error.message]).toEqual(['no_session', 'refresh: the session was signed out in another tab']);
     expect(b.client.getSnapshot()).toMatchObject({ status: 'signedOut', user: null });
     expect(b.mock.requests).toHaveLength(0);
+  });
+});
+
+describe('a refresh in flight meets a sign-out or sign-in in another tab (compare before write)', () => {
+  /** Tab A signed in and subscribed, with a refresh request held open; tab B subscribed. */
+  async function refreshHeldOpen() {
+    const a = tab();
+    await signIn(a, 'alice-at');
+    const b = tab(a.clock);
+    a.client.subscribe(() => {});
+    b.client.subscribe(() => {});
+    let answer: (response: Response) => void = () => {};
+    a.mock.reply(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const refreshing = a.client.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return { a, b, refreshing, answer: (response: Response) => answer(response) };
+  }
+
+  it('drops the refresh result when the other tab signed out meanwhile', async () => {
+    const { a, b, refreshing, answer } = await refreshHeldOpen();
+    b.mock.reply(json(discoveryDocument({ revocation_endpoint: undefined })));
+    await b.client.signout();
+    answer(json(tokenBody({ access_token: 'alice-at-2', refresh_token: 'alice-rt-2' })));
+    const error = await rejection(refreshing);
+    expect([error.code, error.message]).toEqual(['no_session', 'refresh: the session was signed out in another tab']);
+    expect(shared.getItem(KEY)).toBeNull();
+    expect(a.client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error: null });
+    storageEvent();
+    expect(b.client.getSnapshot().status).toBe('signedOut');
+  });
+
+  it('adopts the session another tab signed in meanwhile instead of writing its own', async () => {
+    const { a, b, refreshing, answer } = await refreshHeldOpen();
+    b.mock.reply(json(discoveryDocument()), json(tokenBody({ access_token: 'bob-at', refresh_token: 'bob-rt' })));
+    await b.client.signinResourceOwnerCredentials({ username: 'bob', password: 'builder' });
+    answer(json(tokenBody({ access_token: 'alice-at-2', refresh_token: 'alice-rt-2' })));
+    const user = await refreshing;
+    expect(user.access_token).toBe('bob-at');
+    expect(storedUser(shared.getItem(KEY)).access_token).toBe('bob-at');
+    expect(a.client.getSnapshot()).toEqual({ status: 'signedIn', user, error: null });
+    storageEvent();
+    expect(b.client.getUser()?.access_token).toBe('bob-at');
   });
 });
 
