@@ -2,7 +2,7 @@ import { AuthError } from './errors.ts';
 import type { AuthClient, AuthClientSettings, AuthState, ProviderMetadata, SigninArgs, User } from './types.ts';
 import { resolveSettings } from './settings.ts';
 import { reduce, sameState, SIGNED_OUT, type Action } from './state.ts';
-import { readSession, sameTokens, writeSession } from './session.ts';
+import { readSession, readStoredSession, sameTokens, writeSession } from './session.ts';
 import { createRenewal } from './renewal.ts';
 import { listenToStorageEvents, runExclusive } from './crossTab.ts';
 import { createUser, missingUserinfo } from './user.ts';
@@ -69,14 +69,34 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     },
   });
 
+  /**
+   * True while the shared storage is known to mirror this client's session: the last write
+   * succeeded, or the session was read from there. When a write failed (storage absent, full
+   * or blocked), what storage holds says nothing about other tabs: the client then ignores
+   * it and behaves as a non-shared memory client until a write succeeds again.
+   */
+  let mirrored = true;
+
   /** Writes `user`, or removes the stored session (only if it still is `ended`, when given). */
-  const persist = (user: User | null, ended?: User): void => writeSession(storage, storageKey, client_id, user, ended);
+  const persist = (user: User | null, ended?: User): void => {
+    mirrored = writeSession(storage, storageKey, client_id, user, ended);
+  };
+
+  /**
+   * The session other tabs see in shared storage: a user, null (signed out there), or
+   * undefined when storage cannot tell (not shared, not working, or not holding our session).
+   */
+  function readShared(): User | null | undefined {
+    if (!shared || !mirrored) return undefined;
+    return readStoredSession(storage, storageKey, client_id);
+  }
 
   /** The one place state changes. Persists what the action asks, then notifies if the snapshot changed. */
   function dispatch(action: Action): void {
     const next = reduce(state, action);
     if (action.type === 'signinSuccess' || action.type === 'refreshSuccess') persist(action.user);
     if (action.type === 'signedOut') persist(null);
+    if (action.type === 'adopted') mirrored = true; // Read from storage.
     if (action.type === 'signinSuccess' || action.type === 'refreshSuccess' || action.type === 'adopted') {
       renewal.reset(action.user);
       if (action.user !== null && !obtainedAt.has(action.user)) obtainedAt.set(action.user, http.now());
@@ -158,9 +178,9 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
       // Web Locks around refresh when the session is shared between tabs.
       return await runExclusive(shared ? config.locks : null, `ropc-kit:refresh:${storageKey}`, async () => {
         let base = user;
-        if (shared) {
-          // Another tab may have refreshed (or signed out) while we waited for the lock.
-          const stored = readSession(storage, storageKey, client_id);
+        // Another tab may have refreshed (or signed out) while we waited for the lock.
+        const stored = readShared();
+        if (stored !== undefined) {
           if (stored === null) return adoptInstead(null);
           if (stored.access_token !== user.access_token && stored.expires_at * 1000 > http.now()) {
             if (mine === generation) dispatch({ type: 'refreshSuccess', user: stored });
@@ -173,12 +193,10 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
         const tokens = processTokenResponse(http, result);
         const next = await createUser(tokens, { ...userOptions(metadata, base.scope), loadUserInfo: false, previous: base });
         if (mine !== generation) throw new AuthError('no_session', 'refresh: the session ended while refreshing');
-        if (shared) {
-          // Compare before write: sign-in and sign-out in other tabs take no lock, so one may have
-          // replaced the session while our request was in flight. Theirs wins; ours is dropped.
-          const stored = readSession(storage, storageKey, client_id);
-          if (!sameTokens(stored, base)) return adoptInstead(stored);
-        }
+        // Compare before write: sign-in and sign-out in other tabs take no lock, so one may have
+        // replaced the session while our request was in flight. Theirs wins; ours is dropped.
+        const latest = readShared();
+        if (latest !== undefined && !sameTokens(latest, base)) return adoptInstead(latest);
         dispatch({ type: 'refreshSuccess', user: next }); // Inside the lock: the next tab reads the new tokens.
         return next;
       });
@@ -257,7 +275,8 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
 
   /** Takes over the session another tab wrote (or removed). */
   function syncFromStorage(): void {
-    const stored = readSession(storage, storageKey, client_id);
+    const stored = readShared();
+    if (stored === undefined) return;
     if (state.status === 'signingIn') {
       // The sign-in in flight decides; if it fails, it returns to what the other tab left.
       if (signinPrevious !== null && !sameTokens(stored, signinPrevious.user)) signinPrevious = reduce(SIGNED_OUT, { type: 'adopted', user: stored });

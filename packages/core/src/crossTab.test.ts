@@ -221,6 +221,44 @@ describe('a refresh in flight meets a sign-out or sign-in in another tab (compar
   });
 });
 
+describe("storage: 'local' where Web Storage does not work", () => {
+  const throwing = (name: string) => () => {
+    throw new DOMException(name, name);
+  };
+
+  it.each([
+    ['absent (Node, SSR)', undefined],
+    ['full (quota exceeded on write)', { getItem: () => null, setItem: throwing('QuotaExceededError'), removeItem: () => {} }],
+    ['blocked (every call throws)', { getItem: throwing('SecurityError'), setItem: throwing('SecurityError'), removeItem: throwing('SecurityError') }],
+  ])('keeps the session in memory when it is %s: refresh and re-subscribe do not sign out', async (_name, webStorage) => {
+    vi.stubGlobal('localStorage', webStorage);
+    const a = tab();
+    const unsubscribe = a.client.subscribe(() => {});
+    await signIn(a);
+    a.mock.reply(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2' })));
+    const user = await a.client.refresh();
+    expect(a.mock.form(2).get('refresh_token')).toBe('rt-1');
+    expect(a.client.getSnapshot()).toEqual({ status: 'signedIn', user, error: null });
+    unsubscribe();
+    a.client.subscribe(() => {}); // e.g. AuthProvider re-mounted
+    storageEvent();
+    expect(a.client.getSnapshot()).toEqual({ status: 'signedIn', user, error: null });
+  });
+
+  it('keeps a refreshed session that could not be written instead of re-adopting the stale stored one', async () => {
+    const a = tab();
+    await signIn(a);
+    a.client.subscribe(() => {});
+    const quota = vi.spyOn(shared, 'setItem').mockImplementation(throwing('QuotaExceededError'));
+    a.mock.reply(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2' })));
+    const user = await a.client.refresh();
+    expect(storedUser(shared.getItem(KEY)).access_token).toBe('at-1');
+    storageEvent();
+    expect(a.client.getUser()).toBe(user);
+    quota.mockRestore();
+  });
+});
+
 describe('storage: session', () => {
   it('persists to sessionStorage and takes no cross-tab lock', async () => {
     const session = createMemoryStorage();

@@ -73,11 +73,19 @@ export function parseSession(raw: string, client_id: string): User | null {
  * session; a storage that throws counts as empty. Never throws.
  */
 export function readSession(storage: StorageLike, key: string, client_id: string): User | null {
+  return readStoredSession(storage, key, client_id) ?? null;
+}
+
+/**
+ * Like {@link readSession}, but `undefined` when the storage throws on read, so a caller can
+ * tell "nothing stored" from "storage not working".
+ */
+export function readStoredSession(storage: StorageLike, key: string, client_id: string): User | null | undefined {
   let raw: string | null;
   try {
     raw = storage.getItem(key);
   } catch {
-    return null;
+    return undefined;
   }
   if (raw === null) return null;
   const user = parseSession(raw, client_id);
@@ -99,14 +107,16 @@ export function sameTokens(a: User | null, b: User | null): boolean {
 
 /**
  * Stores `user`, or removes the stored session when `user` is null (only if the stored one
- * still holds the tokens of `ended`, when given: another tab may have replaced it). Storage
- * failures (quota, blocked storage) are ignored on purpose: the session stays in memory.
+ * still holds the tokens of `ended`, when given: another tab may have replaced it). Returns
+ * false when the storage failed (quota, blocked or absent storage): the failure is not
+ * thrown on purpose, the session stays in memory.
  */
-export function writeSession(storage: StorageLike, key: string, client_id: string, user: User | null, ended?: User): void {
+export function writeSession(storage: StorageLike, key: string, client_id: string, user: User | null, ended?: User): boolean {
   try {
     if (user !== null) storage.setItem(key, serializeSession(client_id, user));
     else if (ended === undefined || sameTokens(readSession(storage, key, client_id), ended)) storage.removeItem(key);
+    return true;
   } catch {
-    // See above: a full or blocked storage must not lose the session.
+    return false;
   }
 }

@@ -27,14 +27,19 @@ export function getWebStorage(kind: 'local' | 'session'): Storage | null {
 /**
  * `localStorage` or `sessionStorage`, looked up on each call (so creating a client touches
  * nothing, and server-side rendering works). Where there is no Web Storage (on a server, or
- * blocked by the browser) it holds nothing: the client starts signed out and keeps its
- * session in memory only.
+ * blocked by the browser) reads find nothing and writes throw, like a full storage: the
+ * client starts signed out and keeps its session in memory only.
  */
 export function createWebStorage(kind: 'local' | 'session'): StorageLike {
+  const required = (): Storage => {
+    const storage = getWebStorage(kind);
+    if (storage === null) throw new Error(`${kind}Storage is not available`);
+    return storage;
+  };
   return {
     getItem: (key) => getWebStorage(kind)?.getItem(key) ?? null,
-    setItem: (key, value) => getWebStorage(kind)?.setItem(key, value),
-    removeItem: (key) => getWebStorage(kind)?.removeItem(key),
+    setItem: (key, value) => required().setItem(key, value),
+    removeItem: (key) => required().removeItem(key),
   };
 }
 
