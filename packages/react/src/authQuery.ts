@@ -68,13 +68,22 @@ export interface AuthQueryScope {
  * {@link AuthFetch}, and `retry` defaults to {@link authRetry}. In components prefer
  * {@link useAuthQueryOptions}, which reads the scope for you.
  *
- * @example queryClient.prefetchQuery(authQueryOptions(client, { isAuthenticated: true, sub: 'alice' }, todosOptions))
+ * The data type comes only from `queryFn`: the return type is wrapped in `NoInfer` so that
+ * TypeScript does not infer `TData` from the surrounding `useQuery(...)` call, which would
+ * pick its `initialData` overload for a `.then(...)` chain and type `data` as
+ * `T | (() => never) | undefined`.
+ *
+ * @example
+ * queryClient.prefetchQuery(authQueryOptions(client, { isAuthenticated: true, sub: 'alice' }, {
+ *   queryKey: ['todos'],
+ *   queryFn: ({ fetch, signal }) => fetch('/api/todos', { signal }).then(readJson).then(parseTodos),
+ * }));
  */
 export function authQueryOptions<TData>(
   client: AuthClient,
   scope: AuthQueryScope,
   options: AuthQueryOptions<TData>,
-): UseQueryOptions<TData, Error, TData> {
+): UseQueryOptions<NoInfer<TData>, Error, NoInfer<TData>> {
   const { queryKey, queryFn, enabled, ...rest } = options;
   return {
     retry: authRetry,
@@ -101,10 +110,13 @@ export function authQueryOptions<TData>(
  * @example
  * const todos = useQuery(useAuthQueryOptions({
  *   queryKey: ['todos'],
- *   queryFn: ({ fetch }) => fetch('/api/todos').then(readJson).then(parseTodos),
+ *   queryFn: ({ fetch, signal }) => fetch('/api/todos', { signal }).then(readJson).then(parseTodos),
  * }));
+ * // todos.data: Todo[] | undefined
  */
-export function useAuthQueryOptions<TData>(options: AuthQueryOptions<TData>): UseQueryOptions<TData, Error, TData> {
+export function useAuthQueryOptions<TData>(
+  options: AuthQueryOptions<TData>,
+): UseQueryOptions<NoInfer<TData>, Error, NoInfer<TData>> {
   const client = useAuthClient();
   const isAuthenticated = useAuth(selectIsAuthenticated);
   const sub = useAuth(selectSub);

@@ -5,6 +5,7 @@ import type { AuthClient, AuthError, User } from '@ropc-kit/core';
 import {
   AuthProvider,
   authQueryKey,
+  authQueryOptions,
   authRetry,
   defaultLoginFormTexts,
   LoginForm,
@@ -20,6 +21,9 @@ import {
 } from './index.ts';
 
 declare const client: AuthClient;
+interface Todo {
+  readonly id: number;
+}
 
 describe('public types', () => {
   it('narrows user to User once isAuthenticated is true', () => {
@@ -65,9 +69,35 @@ describe('public types', () => {
     expectTypeOf(Wrapped).toEqualTypeOf<ComponentType<{ id: number }>>();
   });
 
+  it('types data from a .then chain and from an async queryFn, not as initialData', () => {
+    const parse = (value: unknown): Todo[] => (Array.isArray(value) ? [] : []);
+    const chained = useQuery(
+      useAuthQueryOptions({
+        queryKey: ['todos'],
+        queryFn: ({ fetch, signal }) => fetch('/api/todos', { signal }).then(readJson).then(parse),
+      }),
+    );
+    expectTypeOf(chained.data).toEqualTypeOf<Todo[] | undefined>();
+    const awaited = useQuery(
+      useAuthQueryOptions({
+        queryKey: ['todos'],
+        queryFn: async ({ fetch, signal }) => parse(await readJson(await fetch('/api/todos', { signal }))),
+      }),
+    );
+    expectTypeOf(awaited.data).toEqualTypeOf<Todo[] | undefined>();
+    const scoped = useQuery(
+      authQueryOptions(client, { isAuthenticated: true, sub: 'alice' }, {
+        queryKey: ['todos'],
+        queryFn: ({ fetch }) => fetch('/api/todos').then(readJson).then(parse),
+      }),
+    );
+    expectTypeOf(scoped.data).toEqualTypeOf<Todo[] | undefined>();
+  });
+
   it('types query helpers', () => {
     const query = useQuery(useAuthQueryOptions({ queryKey: ['todos'], queryFn: async () => [1, 2] }));
     expectTypeOf(query.data).toEqualTypeOf<number[] | undefined>();
+    expectTypeOf(query.error).toEqualTypeOf<Error | null>();
     expectTypeOf(authQueryKey('sub', ['todos'])).toEqualTypeOf<QueryKey>();
     expectTypeOf(useAuthFetch()).returns.toEqualTypeOf<Promise<Response>>();
     expectTypeOf(readJson).returns.toEqualTypeOf<Promise<unknown>>();
