@@ -11,7 +11,7 @@ import { passwordGrantRequest } from './protocol/passwordGrant.ts';
 import { refreshGrantRequest } from './protocol/refreshGrant.ts';
 import { processTokenResponse } from './protocol/tokenRequest.ts';
 import { revokeTokens } from './protocol/revocation.ts';
-import { abortable, isDefinitiveRefreshError, readSigninArgs, redactSecret, toAuthError } from './clientHelpers.ts';
+import { abortable, isDefinitiveRefreshError, readSigninArgs, toAuthError, withholdSecret } from './clientHelpers.ts';
 import { createAuthFetch } from './authFetch.ts';
 
 /**
@@ -159,7 +159,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
       dispatch({ type: 'signinSuccess', user });
       return user;
     } catch (cause) {
-      const error = redactSecret(toAuthError(cause, 'sign-in'), password);
+      const error = withholdSecret(toAuthError(cause, 'sign-in'), password);
       if (mine === generation) {
         const back = signinPrevious ?? previous;
         signinPrevious = null;

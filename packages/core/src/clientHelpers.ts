@@ -38,26 +38,58 @@ export function toAuthError(error: unknown, step: string): AuthError {
   return new AuthError('invalid_response', `${step}: unexpected failure: ${detail}`, { cause: error });
 }
 
+/** The message of a sign-in error whose server text contained the password. */
+export const WITHHELD_MESSAGE = "sign-in: the server's error text was withheld because it contained the password";
+
+/** The ways a server may echo `secret`: raw, form-encoded, percent-encoded (either hex case), JSON-escaped. */
+function echoesOf(secret: string): string[] {
+  const form = new URLSearchParams([['', secret]]).toString().slice(1);
+  const percent = encodeURIComponent(secret);
+  const lowerHex = (text: string): string => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+  const json = JSON.stringify(secret).slice(1, -1);
+  return [...new Set([secret, form, percent, lowerHex(form), lowerHex(percent), json])];
+}
+
 /**
- * `error` with every occurrence of `secret` replaced, in case a server echoed the password
- * in its error text. Returns `error` itself when there was nothing to hide.
+ * `error` without any text that contains `secret` (a server may echo the password in its
+ * error text, raw or encoded). When the message, `error_description`, `error_uri`, the
+ * cause's message or an unknown error code contains it, those are all dropped and the
+ * message is {@link WITHHELD_MESSAGE}: nothing is substituted inside a text, which would
+ * reveal where the password was. Returns `error` itself when there was nothing to hide.
+ * @see RFC 6749 §10.3 (credentials must be kept confidential)
  */
-export function redactSecret(error: AuthError, secret: string): AuthError {
+export function withholdSecret(error: AuthError, secret: string): AuthError {
   if (secret.length === 0) return error;
-  const fields = [error.message, error.error_description, error.error_uri];
-  const causeText = error.cause instanceof Error ? error.cause.message : typeof error.cause === 'string' ? error.cause : '';
-  if (!fields.some((field) => field?.includes(secret)) && !causeText.includes(secret)) return error;
-  const hide = (text: string | undefined): string | undefined => text?.split(secret).join('[redacted]');
-  const description = hide(error.error_description);
-  const uri = hide(error.error_uri);
-  return new AuthError(error.code, hide(error.message) ?? '', {
+  const echoes = echoesOf(secret);
+  const contains = (text: string | undefined): boolean => text !== undefined && echoes.some((echo) => text.includes(echo));
+  const cause: unknown = error.cause;
+  const causeText = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : undefined;
+  const codeLeaks = !KNOWN_CODES.has(error.code) && contains(error.code);
+  if (!codeLeaks && ![error.message, error.error_description, error.error_uri, causeText].some(contains)) return error;
+  return new AuthError(codeLeaks ? 'invalid_response' : error.code, WITHHELD_MESSAGE, {
     ...(error.status === undefined ? {} : { status: error.status }),
-    ...(description === undefined ? {} : { error_description: description }),
-    ...(uri === undefined ? {} : { error_uri: uri }),
     ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
-    ...(causeText.includes(secret) ? {} : { cause: error.cause }),
   });
 }
+
+/** The codes of {@link AuthErrorCode} that ropc-kit and RFC 6749 define. */
+const KNOWN_CODES: ReadonlySet<string> = new Set([
+  'invalid_grant',
+  'invalid_client',
+  'invalid_scope',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_request',
+  'server_error',
+  'temporarily_unavailable',
+  'network_error',
+  'timeout',
+  'aborted',
+  'invalid_response',
+  'invalid_id_token',
+  'insecure_endpoint',
+  'no_session',
+]);
 
 const DEFINITIVE_CODES = new Set([
   'invalid_grant',

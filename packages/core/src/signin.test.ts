@@ -3,6 +3,10 @@ import { createAuthClient } from './authClient.ts';
 import type { AuthState } from './types.ts';
 import { CLIENT_ID, ISSUER, discoveryDocument, idToken, json, text, tokenBody } from './test/mockFetch.ts';
 import { rejection, setup } from './test/setup.ts';
+import { AuthError } from './errors.ts';
+import { withholdSecret } from './clientHelpers.ts';
+
+const WITHHELD = "sign-in: the server's error text was withheld because it contained the password";
 
 describe('signinResourceOwnerCredentials', () => {
   it('discovers, sends the password grant per RFC 6749 §4.3.2 and stores the user', async () => {
@@ -144,8 +148,42 @@ describe('signinResourceOwnerCredentials', () => {
     const first = await rejection(client.signinResourceOwnerCredentials({ username: 'alice', password: 'hunter22' }));
     expect(first.code).toBe('invalid_response');
     const second = await rejection(client.signinResourceOwnerCredentials({ username: 'alice', password: 'hunter22' }));
-    expect(second.error_description).toBe('password [redacted] is wrong');
+    expect(second).toMatchObject({ code: 'invalid_grant', status: 400, error_description: undefined, error_uri: undefined, message: WITHHELD });
     expect(JSON.stringify(client.getSnapshot())).not.toContain('hunter22');
-    expect(second.message).not.toContain('hunter22');
+  });
+
+  it.each([
+    ['inside a known text, without revealing where', 'disabled', { error_description: 'account is disabled' }],
+    ['for a short password, rather than garbling the text', 'o', { error_description: 'invalid username or password' }],
+    ['form-encoded', 'p@ss w0rd!', { error_description: 'bad body: username=a&password=p%40ss+w0rd%21' }],
+    ['percent-encoded in error_uri', 'p@ss w0rd!', { error_uri: 'https://idp.example/help?p=p%40ss%20w0rd!' }],
+    ['percent-encoded in lower case', 'p@ss w0rd!', { error_description: 'got p%40ss%20w0rd!' .toLowerCase() }],
+  ])('withholds the server text that contains the password %s', async (_name, password, fields) => {
+    const { mock, client } = setup();
+    mock.reply(json(discoveryDocument()), json({ error: 'invalid_grant', ...fields }, { status: 400 }));
+    const error = await rejection(client.signinResourceOwnerCredentials({ username: 'a', password }));
+    expect(error).toMatchObject({ code: 'invalid_grant', status: 400, error_description: undefined, error_uri: undefined, message: WITHHELD });
+    expect(error.cause).toBeUndefined();
+    expect(client.getSnapshot().error).toBe(error);
+  });
+
+  it('keeps the server text when it does not contain the password', async () => {
+    const { mock, client } = setup();
+    mock.reply(json(discoveryDocument()), json({ error: 'invalid_grant', error_description: 'account is locked' }, { status: 400 }));
+    const error = await rejection(client.signinResourceOwnerCredentials({ username: 'a', password: 'hunter22' }));
+    expect([error.message, error.error_description]).toEqual(['token response: the server answered invalid_grant: account is locked', 'account is locked']);
+  });
+
+  it('drops a cause that quotes the password (newer V8 quote the body in JSON errors), and an error code that contains it', async () => {
+    const cause = new SyntaxError('Unexpected end of JSON input: "password=correct-horse-battery"');
+    const parse = new AuthError('invalid_response', 'token response: body is not JSON (HTTP 200)', { status: 200, cause });
+    const withheld = withholdSecret(parse, 'correct-horse-battery');
+    expect([withheld.code, withheld.message, withheld.status, withheld.cause]).toEqual(['invalid_response', WITHHELD, 200, undefined]);
+    expect(withholdSecret(parse, 'other-password')).toBe(parse);
+    const { mock, client } = setup();
+    mock.reply(json(discoveryDocument()));
+    mock.reply(json({ error: 'wrong_hunter22' }, { status: 400 }));
+    const coded = await rejection(client.signinResourceOwnerCredentials({ username: 'a', password: 'hunter22' }));
+    expect([coded.code, coded.message]).toEqual(['invalid_response', WITHHELD]);
   });
 });

@@ -77,6 +77,20 @@ describe('parseRetryAfter', () => {
   });
 });
 
+describe('errorFromResponse: the error code', () => {
+  it.each([['invalid_grant'], ['custom-code.v2'], ['a b']])('accepts the RFC 6749 §5.2 error token %j', (code) => {
+    expect(errorFromResponse(result(400, JSON.stringify({ error: code })), 0)?.code).toBe(code);
+  });
+
+  it.each([['quote"d'], ['back\\slash'], ['new\nline'], ['caf\u00e9'], ['tab\t']])('refuses %j as invalid_response', (code) => {
+    const error = errorFromResponse(result(400, JSON.stringify({ error: code })), 0);
+    expect([error?.code, error?.message]).toEqual([
+      'invalid_response',
+      'token response: the error code is not a valid OAuth error token (RFC 6749 §5.2) (HTTP 400)',
+    ]);
+  });
+});
+
 describe('errorFromResponse', () => {
   it('copies the RFC 6749 §5.2 fields', () => {
     const error = errorFromResponse(

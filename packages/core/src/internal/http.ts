@@ -122,6 +122,9 @@ function unauthorized(result: HttpResult, details: { status: number }): AuthErro
   });
 }
 
+/** An RFC 6749 §5.2 `error` value: printable ASCII without `"` and backslash (NQSCHAR). */
+const ERROR_TOKEN = /^[\x20\x21\x23-\x5B\x5D-\x7E]+$/;
+
 /**
  * The OAuth error in `result`, if it is one: an `error` string in a JSON body (whatever the
  * status, some servers send errors with 200), or a non-2xx status. Returns null for a
@@ -138,6 +141,9 @@ export function errorFromResponse(result: HttpResult, nowMs: number): AuthError 
     ...(retryAfter === undefined ? {} : { retryAfter }),
   };
   if (body !== undefined && typeof body.error === 'string' && body.error.length > 0) {
+    if (!ERROR_TOKEN.test(body.error)) {
+      return new AuthError('invalid_response', `${label}: the error code is not a valid OAuth error token (RFC 6749 §5.2) (${describeBody(result)})`, details);
+    }
     const description = typeof body.error_description === 'string' ? body.error_description : undefined;
     const uri = typeof body.error_uri === 'string' ? body.error_uri : undefined;
     return new AuthError(body.error, `${label}: the server answered ${body.error}${description ? `: ${description}` : ''}`, {
