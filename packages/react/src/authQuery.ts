@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { QueryKey, UseQueryOptions } from '@tanstack/react-query';
+import type { QueryFunction, QueryKey, UseQueryOptions } from '@tanstack/react-query';
 import type { AuthClient } from '@ropc-kit/core';
 import { useAuthClient } from './context.ts';
 import { authRetry } from './queryDefaults.ts';
@@ -54,6 +54,17 @@ export interface AuthQueryOptions<TData> extends Omit<UseQueryOptions<TData, Err
   readonly queryFn: (context: AuthQueryFunctionContext) => Promise<TData>;
 }
 
+/**
+ * What {@link authQueryOptions} and {@link useAuthQueryOptions} return: `useQuery` options
+ * whose data type comes only from your `queryFn` (`NoInfer` stops TypeScript from inferring
+ * it from the surrounding `useQuery(...)` call, which would pick `useQuery`'s `initialData`
+ * overload for a `.then(...)` chain), and whose `queryFn` is never `skipToken`, so
+ * `useSuspenseQuery` accepts them too.
+ */
+export type AuthQueryResultOptions<TData> = Omit<UseQueryOptions<NoInfer<TData>, Error, NoInfer<TData>>, 'queryFn'> & {
+  readonly queryFn: QueryFunction<NoInfer<TData>>;
+};
+
 /** The part of the session that authenticated query options depend on. */
 export interface AuthQueryScope {
   readonly isAuthenticated: boolean;
@@ -68,10 +79,7 @@ export interface AuthQueryScope {
  * {@link AuthFetch}, and `retry` defaults to {@link authRetry}. In components prefer
  * {@link useAuthQueryOptions}, which reads the scope for you.
  *
- * The data type comes only from `queryFn`: the return type is wrapped in `NoInfer` so that
- * TypeScript does not infer `TData` from the surrounding `useQuery(...)` call, which would
- * pick its `initialData` overload for a `.then(...)` chain and type `data` as
- * `T | (() => never) | undefined`.
+ * The data type comes only from `queryFn` (see {@link AuthQueryResultOptions}).
  *
  * @example
  * queryClient.prefetchQuery(authQueryOptions(client, { isAuthenticated: true, sub: 'alice' }, {
@@ -83,7 +91,7 @@ export function authQueryOptions<TData>(
   client: AuthClient,
   scope: AuthQueryScope,
   options: AuthQueryOptions<TData>,
-): UseQueryOptions<NoInfer<TData>, Error, NoInfer<TData>> {
+): AuthQueryResultOptions<TData> {
   const { queryKey, queryFn, enabled, ...rest } = options;
   return {
     retry: authRetry,
@@ -116,7 +124,7 @@ export function authQueryOptions<TData>(
  */
 export function useAuthQueryOptions<TData>(
   options: AuthQueryOptions<TData>,
-): UseQueryOptions<NoInfer<TData>, Error, NoInfer<TData>> {
+): AuthQueryResultOptions<TData> {
   const client = useAuthClient();
   const isAuthenticated = useAuth(selectIsAuthenticated);
   const sub = useAuth(selectSub);

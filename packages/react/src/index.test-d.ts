@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { ComponentType } from 'react';
-import { useQuery, type QueryKey } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { AuthClient, AuthError, User } from '@ropc-kit/core';
 import {
   AuthProvider,
@@ -21,6 +21,7 @@ import {
 } from './index.ts';
 
 declare const client: AuthClient;
+declare const queryClient: QueryClient;
 interface Todo {
   readonly id: number;
 }
@@ -92,6 +93,17 @@ describe('public types', () => {
       }),
     );
     expectTypeOf(scoped.data).toEqualTypeOf<Todo[] | undefined>();
+  });
+
+  it('gives options that useSuspenseQuery, fetchQuery and prefetchQuery accept', () => {
+    const parse = (value: unknown): Todo[] => (Array.isArray(value) ? [] : []);
+    const suspended = useSuspenseQuery(
+      useAuthQueryOptions({ queryKey: ['todos'], queryFn: ({ fetch }) => fetch('/api/todos').then(readJson).then(parse) }),
+    );
+    expectTypeOf(suspended.data).toEqualTypeOf<Todo[]>();
+    const options = authQueryOptions(client, { isAuthenticated: true, sub: 'alice' }, { queryKey: ['todos'], queryFn: async () => parse([]) });
+    expectTypeOf(queryClient.fetchQuery(options)).toEqualTypeOf<Promise<Todo[]>>();
+    expectTypeOf(queryClient.prefetchQuery(options)).toEqualTypeOf<Promise<void>>();
   });
 
   it('types query helpers', () => {

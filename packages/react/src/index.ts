@@ -19,5 +19,11 @@ export {
   useAuthQueryKey,
   useAuthQueryOptions,
 } from './authQuery.ts';
-export type { AuthFetch, AuthQueryFunctionContext, AuthQueryOptions, AuthQueryScope } from './authQuery.ts';
+export type {
+  AuthFetch,
+  AuthQueryFunctionContext,
+  AuthQueryOptions,
+  AuthQueryResultOptions,
+  AuthQueryScope,
+} from './authQuery.ts';
 export { HttpError, authRetry, createAuthQueryClient, readJson } from './queryDefaults.ts';
