@@ -116,6 +116,33 @@ describe('LoginForm', () => {
     expect(tokenRequests(idp)).toHaveLength(0);
   });
 
+  it('clears an empty-field error as soon as that field gets input', async () => {
+    const { user, username, password, submit, alert } = setup();
+    await user.click(submit);
+    expect(alert.textContent).toBe('Enter your username. Enter your password.');
+
+    await user.type(username, 'a');
+    expect(alert.textContent).toBe('Enter your password.');
+    expect(username.getAttribute('aria-invalid')).toBeNull();
+    expect(username.getAttribute('aria-describedby')).toBeNull();
+    expect(password.getAttribute('aria-invalid')).toBe('true');
+    expect(password.getAttribute('aria-describedby')).toBe(alert.id);
+
+    // Blank input is not a username: the error stays, as it would on submit.
+    await user.clear(username);
+    await user.click(submit);
+    expect(username.getAttribute('aria-invalid')).toBe('true');
+    await user.type(username, '  ');
+    expect(username.getAttribute('aria-invalid')).toBe('true');
+
+    await user.type(username, 'alice');
+    await user.type(password, 'w');
+    expect(alert.textContent).toBe('');
+    expect(username.getAttribute('aria-invalid')).toBeNull();
+    expect(password.getAttribute('aria-invalid')).toBeNull();
+    expect(password.getAttribute('aria-describedby')).toBeNull();
+  });
+
   it('is disabled and announces progress while pending, and sends one request on a double submit', async () => {
     const idp = createFakeIdp();
     let release: () => void = () => {};

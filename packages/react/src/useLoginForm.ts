@@ -60,7 +60,8 @@ interface SigninVariables {
  * `useMutation`. The password is read from the field at submit, handed to the mutation
  * function outside the mutation's `variables` (so no cache entry, state or error holds
  * it) and the field is cleared after every attempt. Empty fields are reported without a
- * request; a second submit while one is in flight is ignored.
+ * request, and each report clears as soon as its field gets input; a second submit while
+ * one is in flight is ignored.
  */
 export function useLoginForm(options: UseLoginFormOptions = {}): LoginFormController {
   const client = useAuthClient();
@@ -146,6 +147,15 @@ export function useLoginForm(options: UseLoginFormOptions = {}): LoginFormContro
     [...extra, message !== null && (failure !== null || invalid[field]) ? ids.message : null].filter(Boolean).join(' ') ||
     undefined;
   const onCapsLock = (event: KeyboardEvent<HTMLInputElement>): void => setCapsLockOn(event.getModifierState('CapsLock'));
+  // An empty-field error goes as soon as the field holds what submit would accept.
+  const clearEmpty = (field: keyof LoginFormInvalid, filled: boolean): void => {
+    if (!filled) return;
+    setEmpty((current) => {
+      if (current === null || !current[field]) return current;
+      const next = { ...current, [field]: false };
+      return next.username || next.password ? next : null;
+    });
+  };
 
   return {
     texts,
@@ -167,6 +177,7 @@ export function useLoginForm(options: UseLoginFormOptions = {}): LoginFormContro
       spellCheck: false,
       required: true,
       autoFocus: options.autoFocus,
+      onChange: (event) => clearEmpty('username', event.currentTarget.value.trim() !== ''),
       'aria-invalid': invalid.username || undefined,
       'aria-describedby': describedBy('username'),
     },
@@ -180,6 +191,7 @@ export function useLoginForm(options: UseLoginFormOptions = {}): LoginFormContro
       autoCorrect: 'off',
       spellCheck: false,
       required: true,
+      onChange: (event) => clearEmpty('password', event.currentTarget.value !== ''),
       onKeyDown: onCapsLock,
       onKeyUp: onCapsLock,
       onBlur: () => setCapsLockOn(false),
