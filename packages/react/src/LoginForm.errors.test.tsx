@@ -116,11 +116,22 @@ describe('LoginForm extras', () => {
     await user.click(toggle);
     expect(password.type).toBe('text');
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(toggle.textContent).toBe('Hide password');
+    expect(screen.getByRole('button', { name: 'Hide password' })).toBe(toggle);
     await user.type(screen.getByLabelText('Username'), 'alice');
     await user.type(password, 'wrong');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(password.type).toBe('password'));
     expect(password.value).toBe('');
+    expect(toggle.textContent).toBe('Show password');
+  });
+
+  it('uses replaced texts for both toggle labels', async () => {
+    const { user } = renderForm({ texts: { showPassword: 'Passwort anzeigen', hidePassword: 'Passwort verbergen' } });
+    const toggle = screen.getByRole('button', { name: 'Passwort anzeigen' });
+    await user.click(toggle);
+    expect(toggle.textContent).toBe('Passwort verbergen');
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
   });
 
   it('warns when Caps Lock is on while typing the password', async () => {

@@ -25,7 +25,7 @@ export interface LoginFormProps extends UseLoginFormOptions {
  * A complete, accessible, unstyled sign-in form for the password grant (RFC 6749 §4.3).
  *
  * Labelled username and password fields (`autocomplete="username"` /
- * `"current-password"`), a show-password toggle, a caps-lock warning, a submit button
+ * `"current-password"`), a show/hide-password toggle, a caps-lock warning, a submit button
  * disabled while pending, and errors in a `role="alert"` element that the fields reference
  * with `aria-describedby`, with `aria-invalid` on the fields to fix and focus moved to the
  * first of them. Texts are replaceable (`texts`), parts are styled with `classNames`; to
@@ -45,7 +45,7 @@ export function LoginForm(props: LoginFormProps): ReactElement {
       <Field id={ids.password} label={texts.passwordLabel} classNames={classNames}>
         <input {...form.passwordProps} className={classNames.input} />
         <button {...form.toggleProps} className={classNames.toggle}>
-          {texts.showPassword}
+          {form.showPassword ? texts.hidePassword : texts.showPassword}
         </button>
         {form.capsLockOn ? (
           <p id={ids.capsLock} className={classNames.capsLock}>

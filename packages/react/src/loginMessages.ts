@@ -10,8 +10,10 @@ export interface LoginFormTexts {
   readonly submit: string;
   /** Button text and status announcement while the request is in flight. */
   readonly submitting: string;
-  /** Label of the show-password toggle button (its state is `aria-pressed`). */
+  /** Label of the show-password toggle while the password is hidden (its state is `aria-pressed`). */
   readonly showPassword: string;
+  /** Label of the same toggle while the password is visible. */
+  readonly hidePassword: string;
   readonly capsLockOn: string;
   readonly usernameRequired: string;
   readonly passwordRequired: string;
@@ -51,6 +53,7 @@ export const defaultLoginFormTexts: LoginFormTexts = {
   submit: 'Sign in',
   submitting: 'Signing in…',
   showPassword: 'Show password',
+  hidePassword: 'Hide password',
   capsLockOn: 'Caps Lock is on.',
   usernameRequired: 'Enter your username.',
   passwordRequired: 'Enter your password.',
