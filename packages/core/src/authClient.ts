@@ -30,6 +30,12 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   let state: AuthState = SIGNED_OUT;
   /** Bumped whenever the session is replaced; late results of older operations are dropped. */
   let generation = 0;
+  /** Bumped by every sign-in start, sign-out and destroy: a sign-in that is no longer the latest is dropped. */
+  let signinSeq = 0;
+  /**
+   * While `signingIn` (a sign-in without a signed-in user): the state a failure returns to,
+   * kept up to date with what other tabs write meanwhile.
+   */
   let signinPrevious: AuthState | null = null;
   let refreshPromise: Promise<User> | null = null;
   let stopStorageEvents: (() => void) | null = null;
@@ -51,7 +57,6 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   /** Starts a new session generation: results of operations started before are dropped. */
   function newGeneration(): number {
     generation += 1;
-    signinPrevious = null;
     refreshPromise = null;
     return generation;
   }
@@ -124,20 +129,27 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     if (destroyed) throw new TypeError(`${method}: this client was destroyed; create a new one`);
   }
 
+  /**
+   * The password grant. With a user signed in, the state does not change until the new
+   * sign-in succeeds (the user is replaced) or fails (the user is kept, with the error), so
+   * the signed-in UI stays and a refresh in flight still lands; `signingIn` is used only
+   * when no user is signed in.
+   */
   async function signinResourceOwnerCredentials(args: SigninArgs): Promise<User> {
     assertAlive('signinResourceOwnerCredentials');
     const { username, password, scope, signal, extra } = readSigninArgs(args);
-    const previous = state.status === 'signingIn' && signinPrevious !== null ? signinPrevious : state;
     if (username === '' || password === '') {
       const field = username === '' ? 'username' : 'password';
       const error = new AuthError('invalid_request', `signinResourceOwnerCredentials: ${field} is required`);
       // A sign-in already in flight keeps its state; otherwise the error shows like any failure.
-      if (state.status !== 'signingIn') dispatch({ type: 'signinFailure', previous, error });
+      if (state.status !== 'signingIn') dispatch({ type: 'signinFailure', previous: state, error });
       throw error;
     }
-    const mine = newGeneration();
-    signinPrevious = previous;
-    dispatch({ type: 'signinStart' });
+    const mine = (signinSeq += 1);
+    if (state.user === null && state.status !== 'signingIn') {
+      signinPrevious = state;
+      dispatch({ type: 'signinStart' });
+    }
     try {
       const metadata = await abortable(getMetadata(), signal, 'discovery');
       if (config.loadUserInfo && metadata.userinfo_endpoint === undefined) throw missingUserinfo(); // before sending the password
@@ -152,16 +164,17 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
       );
       const tokens = processTokenResponse(http, result);
       const user = await createUser(tokens, { ...userOptions(metadata, requestedScope), loadUserInfo: config.loadUserInfo, signal });
-      if (mine !== generation) {
+      if (mine !== signinSeq) {
         throw new AuthError('aborted', 'signinResourceOwnerCredentials: superseded by a later sign-in or sign-out');
       }
+      newGeneration(); // A refresh of the previous user still in flight is dropped.
       signinPrevious = null;
       dispatch({ type: 'signinSuccess', user });
       return user;
     } catch (cause) {
       const error = withholdSecret(toAuthError(cause, 'sign-in'), password);
-      if (mine === generation) {
-        const back = signinPrevious ?? previous;
+      if (mine === signinSeq) {
+        const back = state.status === 'signingIn' ? (signinPrevious ?? SIGNED_OUT) : state;
         signinPrevious = null;
         dispatch({ type: 'signinFailure', previous: back, error });
       }
@@ -264,6 +277,8 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   async function signout(): Promise<void> {
     assertAlive('signout');
     const user = state.user;
+    signinSeq += 1; // A sign-in in flight is superseded.
+    signinPrevious = null;
     newGeneration();
     dispatch({ type: 'signedOut' });
     if (user === null) return;

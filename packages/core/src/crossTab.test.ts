@@ -97,10 +97,10 @@ describe('cross-tab with storage: local', () => {
   });
 
   it('does not abort a sign-in in flight when storage changes; a failure returns to what the other tab left', async () => {
-    const a = tab();
-    await signIn(a, 'at-old');
-    const b = tab(a.clock);
+    const b = tab();
+    const a = tab(b.clock);
     const stop = b.client.subscribe(() => {});
+    await signIn(a, 'at-old'); // No storage event reaches b.
     let answer: (response: Response) => void = () => {};
     b.mock.reply(json(discoveryDocument()), () => new Promise<Response>((resolve) => (answer = resolve)));
     const pending = rejection(b.client.signinResourceOwnerCredentials({ username: 'bob', password: 'builder' }));

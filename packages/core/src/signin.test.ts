@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAuthClient } from './authClient.ts';
 import type { AuthState } from './types.ts';
 import { CLIENT_ID, ISSUER, discoveryDocument, idToken, json, text, tokenBody } from './test/mockFetch.ts';
-import { rejection, setup } from './test/setup.ts';
+import { rejection, setup, signedIn, storedUser } from './test/setup.ts';
+import { flush } from './test/fakeClock.ts';
 import { AuthError } from './errors.ts';
 import { withholdSecret } from './clientHelpers.ts';
 
@@ -95,6 +96,66 @@ describe('signinResourceOwnerCredentials', () => {
     expect(error.message).toBe('token response: the server answered invalid_grant: wrong credentials');
     expect(client.getSnapshot()).toEqual({ status: 'signedIn', user, error });
     expect(storage.getItem(`ropc-kit:${CLIENT_ID}`)).toBe(storedBefore);
+  });
+
+  describe('while a user is signed in', () => {
+    /** Signed in as alice (at-1/rt-1) with the snapshots recorded; the next token request is held open. */
+    async function signedInWithHeldRequest() {
+      const env = setup();
+      await signedIn(env);
+      const states: AuthState[] = [];
+      env.client.subscribe(() => states.push(env.client.getSnapshot()));
+      let answer: (response: Response) => void = () => {};
+      env.mock.reply(() => new Promise<Response>((resolve) => (answer = resolve)));
+      return { ...env, states, answer: (response: Response) => answer(response) };
+    }
+
+    it('keeps the session untouched while a new sign-in is in flight, and keeps the user when it fails', async () => {
+      const env = await signedInWithHeldRequest();
+      const before = env.client.getSnapshot();
+      const pending = rejection(env.client.signinResourceOwnerCredentials({ username: 'bob', password: 'typo' }));
+      await flush();
+      expect(env.client.getSnapshot()).toBe(before);
+      await expect(env.client.getAccessToken()).resolves.toBe('at-1');
+      env.answer(json({ error: 'invalid_grant' }, { status: 400 }));
+      const error = await pending;
+      expect(env.client.getSnapshot()).toEqual({ status: 'signedIn', user: before.user, error });
+      expect(env.states.map((s) => s.status)).toEqual(['signedIn']);
+    });
+
+    it('replaces the user in one step when the new sign-in succeeds', async () => {
+      const env = await signedInWithHeldRequest();
+      const pending = env.client.signinResourceOwnerCredentials({ username: 'bob', password: 'builder' });
+      await flush();
+      env.answer(json(tokenBody({ access_token: 'bob-at', refresh_token: 'bob-rt' })));
+      const bob = await pending;
+      expect(env.states).toEqual([{ status: 'signedIn', user: bob, error: null }]);
+    });
+
+    it.each([
+      ['before', true],
+      ['after', false],
+    ])('keeps the tokens a refresh rotated when a sign-in started during it fails (refresh lands %s the failure)', async (_when, refreshFirst) => {
+      const env = await signedInWithHeldRequest();
+      const refreshing = env.client.refresh();
+      await flush();
+      let refuse: () => void = () => {};
+      env.mock.reply(() => new Promise<Response>((resolve) => (refuse = () => resolve(json({ error: 'invalid_grant' }, { status: 400 })))));
+      const signin = rejection(env.client.signinResourceOwnerCredentials({ username: 'bob', password: 'typo' }));
+      await flush();
+      if (refreshFirst) {
+        env.answer(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2' })));
+        await refreshing;
+      }
+      refuse();
+      const error = await signin;
+      if (!refreshFirst) env.answer(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2' })));
+      const refreshed = await refreshing;
+      expect(refreshed.refresh_token).toBe('rt-2');
+      expect(env.client.getUser()).toBe(refreshed);
+      expect(env.client.getSnapshot().error).toBe(refreshFirst ? error : null);
+      expect(storedUser(env.storage.getItem(env.key)).refresh_token).toBe('rt-2');
+    });
   });
 
   it('sends extra per-call parameters and a per-call scope, never overriding the grant', async () => {

@@ -29,7 +29,8 @@ export interface User {
 /**
  * Where the client is in its life cycle.
  * - `signedOut`: no session.
- * - `signingIn`: a password grant is in flight.
+ * - `signingIn`: a password grant is in flight and no user is signed in (a sign-in while signed in
+ *   keeps `signedIn` until it succeeds or fails).
  * - `signedIn`: a session is present.
  * - `refreshing`: a session is present and a refresh grant is in flight.
  */
@@ -119,7 +120,11 @@ export interface SigninArgs {
 
 /** The token client. Create it with {@link createAuthClient}. */
 export interface AuthClient {
-  /** Signs in with the password grant (RFC 6749 §4.3). The password is used for this one request and dropped. */
+  /**
+   * Signs in with the password grant (RFC 6749 §4.3). The password is used for this one request and
+   * dropped. While a user is signed in, the state is unchanged until this succeeds (the user is
+   * replaced) or fails (the user is kept, `error` set).
+   */
   signinResourceOwnerCredentials(args: SigninArgs): Promise<User>;
   /** The current user, or null. Synchronous. */
   getUser(): User | null;
