@@ -148,6 +148,20 @@ describe('renewal timing', () => {
     expect(env.client.getUser()?.access_token).toBe('at-3');
   });
 
+  it('sends one background refresh per second at most for a server granting expires_in 0 (no tight loop)', async () => {
+    const env = setup();
+    await signedIn(env, { expires_in: 0 });
+    let n = 1;
+    const answer = () => json(tokenBody({ access_token: `at-${(n += 1)}`, refresh_token: `rt-${n}`, expires_in: 0 }));
+    env.mock.reply(...Array.from({ length: 200 }, () => answer));
+    env.client.subscribe(() => {});
+    await env.clock.advance(10);
+    expect(env.mock.requests).toHaveLength(0);
+    await env.clock.advance(59_990);
+    expect(env.mock.requests).toHaveLength(60);
+    expect(env.client.getSnapshot().status).toBe('signedIn');
+  });
+
   it('shows refreshing while a refresh is in flight and signedIn after, even when adopting synchronously', async () => {
     const env = setup();
     await signedIn(env);
