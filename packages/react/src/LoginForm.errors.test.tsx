@@ -79,8 +79,14 @@ describe('LoginForm error messages', () => {
 
   it('shows an account problem the server described under invalid_grant, without marking the password', async () => {
     const { alert, password } = await attempt(() => json({ error: 'invalid_grant', error_description: 'account is disabled' }, 400));
-    expect(alert.textContent).toBe('account is disabled');
+    expect(alert.textContent).toBe('Account is disabled.');
     expect(password.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it("hands the server's description unchanged to a replaced accountProblem text", async () => {
+    const texts = { accountProblem: (description: string) => `Konto gesperrt (${description})` };
+    const { alert } = await attempt(() => json({ error: 'invalid_grant', error_description: 'account is disabled' }, 400), { texts });
+    expect(alert.textContent).toBe('Konto gesperrt (account is disabled)');
   });
 
   it('uses replaced texts (i18n), a custom error message and class names', async () => {

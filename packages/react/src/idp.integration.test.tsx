@@ -120,6 +120,6 @@ describe('against the local OpenID provider', () => {
       await user.clear(screen.getByLabelText('Username'));
     });
     await signIn(user, 'mallory', 'locked-out');
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('account is disabled'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Account is disabled.'));
   });
 });

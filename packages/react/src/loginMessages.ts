@@ -22,7 +22,8 @@ export interface LoginFormTexts {
   /**
    * An account problem the server described (`invalid_grant` with a description that is not
    * about wrong credentials, e.g. "account is disabled", or a code of the server's own).
-   * Receives the server's `error_description`; by default shows it as is.
+   * Receives the server's `error_description` as sent; by default shows it as a sentence
+   * ("account is disabled" becomes "Account is disabled.").
    */
   readonly accountProblem: (serverDescription: string) => string;
   /** A misconfigured client or provider; the details go to the console for the developer. */
@@ -46,6 +47,13 @@ export function formatWait(seconds: number): string {
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
+/** A server's terse description as a sentence: trimmed, first letter capitalised, final punctuation. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?…]["'”’)]*$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
 /** The English texts `LoginForm` uses unless you pass `texts`. */
 export const defaultLoginFormTexts: LoginFormTexts = {
   usernameLabel: 'Username',
@@ -58,7 +66,7 @@ export const defaultLoginFormTexts: LoginFormTexts = {
   usernameRequired: 'Enter your username.',
   passwordRequired: 'Enter your password.',
   invalidCredentials: 'The username or password is incorrect.',
-  accountProblem: (serverDescription) => serverDescription,
+  accountProblem: (serverDescription) => asSentence(serverDescription),
   signInUnavailable: 'Sign-in is not available right now. Please try again later or contact support.',
   networkError: 'Cannot reach the sign-in server. Check your connection and try again.',
   timeout: 'The sign-in server took too long to answer. Please try again.',
