@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import type { AuthClientSettings, User } from '@ropc-kit/core';
+import { isAuthError, type AuthClientSettings, type User } from '@ropc-kit/core';
 import { AuthProvider } from './AuthProvider.tsx';
 import { LoginForm, type LoginFormProps } from './LoginForm.tsx';
 import { createFakeIdp, json, type FakeIdp, type TokenOverride } from './test/fakeIdp.ts';
@@ -138,6 +138,33 @@ describe('LoginForm extras', () => {
     await user.click(toggle);
     expect(toggle.textContent).toBe('Passwort verbergen');
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('passes onError failures that are not AuthErrors too (here a destroyed client), so the type is Error', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const onError = vi.fn<(error: Error) => void>();
+    const idp = createFakeIdp();
+    const client = makeClient(idp);
+    renderStrict(
+      <AuthProvider client={client}>
+        <LoginForm onError={onError} />
+      </AuthProvider>,
+    );
+    const user = userEvent.setup();
+    client.destroy();
+    await user.type(screen.getByLabelText('Username'), 'alice');
+    await user.type(screen.getByLabelText('Password'), 'wonderland{Enter}');
+    await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
+    const error = onError.mock.calls[0]?.[0];
+    expect(isAuthError(error)).toBe(false);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error?.message).toBe('signinResourceOwnerCredentials: this client was destroyed; create a new one');
+    expect(screen.getByRole('alert').textContent).toBe('Sign-in failed. Please try again.');
+    expect(consoleError).toHaveBeenCalledTimes(1);
+    expect(String(consoleError.mock.calls[0]?.[0])).toBe(
+      '[ropc-kit] LoginForm: unexpected failure: TypeError: signinResourceOwnerCredentials: this client was destroyed; create a new one',
+    );
+    expect(idp.requestsTo('/token')).toHaveLength(0);
   });
 
   it('warns when Caps Lock is on while typing the password', async () => {

@@ -59,6 +59,9 @@ describe('public types', () => {
 
   it('types LoginForm callbacks and texts', () => {
     expectTypeOf<LoginFormProps['onSuccess']>().toEqualTypeOf<((user: User) => void) | undefined>();
+    // Not AuthError: a destroyed client rejects with a TypeError, and TanStack Query routes an
+    // exception thrown by onSuccess to onError.
+    expectTypeOf<LoginFormProps['onError']>().toEqualTypeOf<((error: Error) => void) | undefined>();
     expectTypeOf(defaultLoginFormTexts).toEqualTypeOf<LoginFormTexts>();
     expectTypeOf(defaultLoginFormTexts.tooManyAttempts).parameter(0).toEqualTypeOf<number | undefined>();
     expectTypeOf(LoginForm).parameter(0).toEqualTypeOf<LoginFormProps>();

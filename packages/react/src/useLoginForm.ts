@@ -8,11 +8,19 @@ import { defaultLoginFormTexts, describeLoginFailure, type LoginFailure, type Lo
 export interface UseLoginFormOptions {
   /** Called with the signed-in user after a successful sign-in. */
   readonly onSuccess?: ((user: User) => void) | undefined;
-  /** Called with the failure (an `AuthError`) after a failed sign-in request. */
+  /**
+   * Called with the failure after a failed sign-in request (not for empty fields, which
+   * send none). Usually an `AuthError`, but not always: a destroyed client rejects with a
+   * `TypeError`, and an exception thrown by your `onSuccess` arrives here too. Narrow with
+   * `isAuthError(error)` from `@ropc-kit/core` before reading `error.code`.
+   */
   readonly onError?: ((error: Error) => void) | undefined;
   /** Replaces some or all texts (i18n). */
   readonly texts?: Partial<LoginFormTexts> | undefined;
-  /** Your own message for a failure; return undefined to keep the built-in one. */
+  /**
+   * Your own message for a failure; return undefined to keep the built-in one. Receives the
+   * same errors as `onError`: narrow with `isAuthError(error)`.
+   */
   readonly errorMessage?: ((error: Error) => string | undefined) | undefined;
   /** Scope to request instead of the client's setting. */
   readonly scope?: string | undefined;
