@@ -61,6 +61,8 @@ export function createClientStore(config: DemoConfig): ClientStore {
       storage,
       refreshMargin: config.refreshMargin,
       automaticRefresh: config.automaticRefresh,
+      // The API runs on another origin than the page: client.fetch may send the token there.
+      apiOrigins: [new URL(config.apiUrl).origin],
     }),
   });
   let entry = build(readPreference());

@@ -338,6 +338,8 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
       getAccessToken,
       currentUser: () => state.user,
       refresh,
+      apiOrigins: config.apiOrigins,
+      allowInsecureRequests: http.allowInsecureRequests,
     }),
     signout,
     getMetadata: () =>

@@ -135,7 +135,7 @@ describe('against apps/idp over real HTTP', () => {
   });
 
   it('calls a protected endpoint with client.fetch', async () => {
-    const c = client();
+    const c = client({ apiOrigins: [new URL(idp.issuer).origin] });
     await signIn(c);
     const { userinfo_endpoint } = await c.getMetadata();
     const response = await c.fetch(userinfo_endpoint ?? '');

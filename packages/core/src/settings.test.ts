@@ -21,6 +21,8 @@ describe('createAuthClient settings', () => {
       expect(() => createAuthClient({ ...ok, authority })).not.toThrow();
     }
     expect(() => createAuthClient({ ...ok, authority: 'http://idp.internal', allowInsecureRequests: true })).not.toThrow();
+    expect(() => createAuthClient({ ...ok, apiOrigins: ['https://api.example/', 'http://127.0.0.1:4001', 'HTTPS://API.EXAMPLE:443'] })).not.toThrow();
+    expect(() => createAuthClient({ ...ok, apiOrigins: ['http://api.internal'], allowInsecureRequests: true })).not.toThrow();
   });
 
   it.each([
@@ -52,6 +54,13 @@ describe('createAuthClient settings', () => {
     [{ ...ok, clockSkew: Number.NaN }, 'createAuthClient: clockSkew must be a non-negative number, got NaN'],
     [{ ...ok, extraTokenParams: { audience: 1 } }, 'createAuthClient: extraTokenParams.audience must be a string'],
     [{ ...ok, fetch: 'fetch' }, 'createAuthClient: fetch must be a function'],
+    [{ ...ok, apiOrigins: 'https://api.example' }, 'createAuthClient: apiOrigins must be an array of origins like "https://api.example.com"'],
+    [{ ...ok, apiOrigins: ['https://api.example/v1'] }, 'createAuthClient: apiOrigins entries must be origins (scheme, host, port) like "https://api.example.com", got "https://api.example/v1"'],
+    [{ ...ok, apiOrigins: ['api.example'] }, 'createAuthClient: apiOrigins entries must be origins (scheme, host, port) like "https://api.example.com", got "api.example"'],
+    [
+      { ...ok, apiOrigins: ['http://api.example'] },
+      'createAuthClient: apiOrigins entry "http://api.example" uses plain http on a host that is not loopback; use https (or set allowInsecureRequests for a trusted network)',
+    ],
   ])('throws a TypeError for %j', (settings, message) => {
     expect(mistake(settings)).toBe(message);
   });

@@ -23,6 +23,8 @@ export interface ResolvedSettings {
   readonly clockSkew: number;
   readonly http: HttpContext;
   readonly locks: LockManager | null;
+  /** Origins `client.fetch` may send the token to; undefined: the page's own origin, read at call time. */
+  readonly apiOrigins: readonly string[] | undefined;
 }
 
 const PREFIX = 'createAuthClient:';
@@ -95,6 +97,34 @@ function resolveExtraParams(extra: unknown): Readonly<Record<string, string>> {
   return Object.freeze(result);
 }
 
+function resolveApiOrigins(origins: unknown, allowInsecure: boolean): readonly string[] | undefined {
+  if (origins === undefined) return undefined;
+  if (!Array.isArray(origins)) fail('apiOrigins must be an array of origins like "https://api.example.com"');
+  return Object.freeze(
+    origins.map((value: unknown) => {
+      const origin = originOf(value);
+      if (origin === null) {
+        fail(`apiOrigins entries must be origins (scheme, host, port) like "https://api.example.com", got ${show(value)}`);
+      }
+      const problem = endpointProblem(origin, allowInsecure);
+      if (problem !== null) fail(`apiOrigins entry ${problem}`);
+      return origin;
+    }),
+  );
+}
+
+/** The origin `value` names (an origin, with or without a trailing slash), or null. */
+function originOf(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value);
+    const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    return bare && url.origin !== 'null' && !value.endsWith('?') && !value.endsWith('#') ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 const defaultTimers: Timers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
@@ -152,5 +182,6 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     clockSkew: checkSeconds(settings.clockSkew, 'clockSkew', 300),
     http,
     locks: settings.locks === undefined ? (globalThis.navigator?.locks ?? null) : settings.locks,
+    apiOrigins: resolveApiOrigins(settings.apiOrigins, allowInsecure),
   };
 }

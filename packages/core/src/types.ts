@@ -96,8 +96,14 @@ export interface AuthClientSettings {
   timeout?: number;
   /** Seconds of clock skew allowed when checking id_token `exp`/`iat`. Default 300. */
   clockSkew?: number;
-  /** Allow plain `http:` endpoints that are not loopback. Default false. */
+  /** Allow plain `http:` endpoints (and `client.fetch` targets) that are not loopback. Default false. */
   allowInsecureRequests?: boolean;
+  /**
+   * Origins `client.fetch` may send the access token to, e.g. `['https://api.example.com']`.
+   * Default: the page's own origin (`location.origin`) where there is one, else none. A request
+   * to any other origin rejects with a `TypeError` and is not sent.
+   */
+  apiOrigins?: readonly string[];
   /** Injectable fetch; default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch;
   /** Injectable clock in milliseconds; default `Date.now`. */
@@ -139,8 +145,12 @@ export interface AuthClient {
   /** A valid access token, refreshing first when it expires within the margin. */
   getAccessToken(): Promise<string>;
   /**
-   * `fetch` with `Authorization: Bearer`; on a 401 refreshes once and retries once. A second 401
-   * is returned as the Response for the caller to handle; a failed refresh rejects with its AuthError.
+   * `fetch` with `Authorization: Bearer`, only to the `apiOrigins` (a `TypeError` otherwise) and
+   * never over plain http to a host that is not loopback (`insecure_endpoint`, unless
+   * `allowInsecureRequests`). On a 401 whose `WWW-Authenticate` is absent or says
+   * `error="invalid_token"` it refreshes once and retries once; any other 401 (e.g.
+   * `insufficient_scope`), a 403 and a second 401 are returned as the Response for the caller to
+   * handle. A failed refresh rejects with its AuthError.
    */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /**

@@ -56,7 +56,7 @@ function Notes() {
 }
 
 function renderApp() {
-  const client = createAuthClient({ authority: issuer, client_id: clientId, fetch: recordingFetch, locks: null });
+  const client = createAuthClient({ authority: issuer, client_id: clientId, fetch: recordingFetch, locks: null, apiOrigins: [new URL(apiUrl).origin] });
   renderStrict(
     <AuthProvider client={client}>
       <RequireAuth>

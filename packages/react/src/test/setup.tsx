@@ -1,11 +1,11 @@
 import { StrictMode, type ReactElement, type ReactNode } from 'react';
 import { render, type RenderResult } from '@testing-library/react';
 import { createAuthClient, type AuthClient, type AuthClientSettings, type StorageLike } from '@ropc-kit/core';
-import { CLIENT_ID, ISSUER, type FakeIdp } from './fakeIdp.ts';
+import { API, CLIENT_ID, ISSUER, type FakeIdp } from './fakeIdp.ts';
 
-/** A client of the fake provider, with the real core and the fake's `fetch`. */
+/** A client of the fake provider, with the real core and the fake's `fetch`; `client.fetch` may call the fake API. */
 export function makeClient(idp: FakeIdp, settings: Partial<AuthClientSettings> = {}): AuthClient {
-  return createAuthClient({ authority: ISSUER, client_id: CLIENT_ID, fetch: idp.fetch, locks: null, ...settings });
+  return createAuthClient({ authority: ISSUER, client_id: CLIENT_ID, fetch: idp.fetch, locks: null, apiOrigins: [API], ...settings });
 }
 
 /** A storage two clients can share, standing in for sessionStorage across a page reload. */
