@@ -8,6 +8,8 @@ describe('sign-in page', () => {
   journey('1. a wrong password shows the message, stores no token and empties the password field', {}, async ({ page, idp, context }) => {
     // Local storage: the one choice where a leaked token would outlive the tab.
     await page.getByLabel('Local storage').check();
+    // The header badge names the choice as the radios do.
+    expect(await page.getByTestId('storage-chip').textContent()).toBe('Local storage');
     await signIn(page, 'alice', 'not-the-password');
 
     await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('The username or password is incorrect.');

@@ -29,7 +29,7 @@ export function Header({ storage }: { storage: StorageKind }) {
         </div>
         <div className="header-end">
           <span className="chip" data-testid="storage-chip" title="Where the session is kept">
-            {storageLabels[storage].short}
+            {storageLabels[storage].label}
           </span>
           {user !== null && (
             <>
