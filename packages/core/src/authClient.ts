@@ -259,6 +259,8 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     if (user === null) throw new AuthError('no_session', 'getAccessToken: no user is signed in');
     const expiresAt = user.expires_at * 1000;
     if (renewAt(user) > http.now() && refreshPromise === null) return user.access_token;
+    // After a failed refresh, a still-valid token is used until the back-off ends (no request per call).
+    if (refreshPromise === null && expiresAt > http.now() && renewal.retryAt() > http.now()) return user.access_token;
     if (user.refresh_token === undefined) {
       if (expiresAt > http.now()) return user.access_token;
       endSession(user, null);

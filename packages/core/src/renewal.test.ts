@@ -47,6 +47,22 @@ describe('background renewal', () => {
     expect(env.client.getSnapshot()).toMatchObject({ status: 'signedIn', error: null, user: { access_token: 'at-2' } });
   });
 
+  it('getAccessToken keeps the still-valid token without a request until the back-off has passed', async () => {
+    const env = setup();
+    await signedIn(env);
+    await env.clock.advance(250_000); // inside the 60 s margin
+    env.mock.reply(json({ error: 'server_error' }, { status: 500 }));
+    for (let i = 0; i < 5; i += 1) await expect(env.client.getAccessToken()).resolves.toBe('at-1');
+    expect(env.mock.requests).toHaveLength(1);
+    await env.clock.advance(999);
+    await expect(env.client.getAccessToken()).resolves.toBe('at-1');
+    expect(env.mock.requests).toHaveLength(1);
+    await env.clock.advance(1);
+    env.mock.reply(json(tokenBody({ access_token: 'at-2' })));
+    await expect(env.client.getAccessToken()).resolves.toBe('at-2');
+    expect(env.mock.requests).toHaveLength(2);
+  });
+
   it('waits for Retry-After before retrying', async () => {
     const env = setup();
     await signedIn(env);

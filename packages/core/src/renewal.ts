@@ -26,6 +26,8 @@ export interface Renewal {
   reschedule(): void;
   /** A refresh failed and the user is kept: back off before the next attempt. */
   failed(error: AuthError): void;
+  /** When the back-off after a failed refresh ends, in ms (0 when not backing off). */
+  retryAt(): number;
   /** A refresh succeeded (or a new session began, `user` or none): no back-off, and a short pause before the next background refresh. */
   reset(user: User | null): void;
 }
@@ -106,6 +108,7 @@ export function createRenewal(deps: RenewalDeps): Renewal {
       const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (failures - 1), BACKOFF_MAX_MS);
       retryAt = deps.now() + (error.retryAfter === undefined ? backoff : error.retryAfter * 1000);
     },
+    retryAt: () => retryAt,
     reset(user) {
       failures = 0;
       retryAt = 0;

@@ -142,7 +142,11 @@ export interface AuthClient {
   subscribe(listener: () => void): () => void;
   /** Refresh-token grant (RFC 6749 §6). Concurrent calls share one request. */
   refresh(): Promise<User>;
-  /** A valid access token, refreshing first when it expires within the margin. */
+  /**
+   * A valid access token, refreshing first when it expires within the margin. After a failed
+   * refresh that kept the user, the still-valid token is returned without a request until the
+   * back-off ends.
+   */
   getAccessToken(): Promise<string>;
   /**
    * `fetch` with `Authorization: Bearer`, only to the `apiOrigins` (a `TypeError` otherwise) and
