@@ -29,6 +29,8 @@ describe('sign-in page', () => {
     await signIn(page, 'alice', 'wonderland');
 
     await profileHeading(page, 'Alice Liddell').waitFor();
+    // exp/iat in the claims are the id_token's, not the short-lived access token's.
+    expect(await page.getByRole('region', { name: 'Profile claims' }).getByText('id_token claims', { exact: false }).isVisible()).toBe(true);
     const claims = page.getByTestId('claims');
     expect(await claims.getByText('alice@example.com').isVisible()).toBe(true);
     expect(await claims.getByText('user-alice').isVisible()).toBe(true);

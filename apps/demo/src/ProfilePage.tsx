@@ -40,6 +40,10 @@ export function ProfilePage({ config, storage }: { config: DemoConfig; storage: 
       <div className="grid">
         <section className="card profile-card" aria-labelledby="profile-title">
           <h2 id="profile-title">Profile claims</h2>
+          {/* The access token has its own, much shorter lifetime: don't let these exp/iat pass for it. */}
+          <p className="muted">
+            id_token claims: <code>exp</code> and <code>iat</code> are the id_token&rsquo;s, not the access token&rsquo;s.
+          </p>
           <dl className="claims" data-testid="claims">
             {claims.map(([claim, value]) => (
               <div key={claim} className={technicalClaims.has(claim) ? 'claim claim-technical' : 'claim'}>
