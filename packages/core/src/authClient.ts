@@ -98,6 +98,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
 
   /** The one place state changes. Persists what the action asks, then notifies if the snapshot changed. */
   function dispatch(action: Action): void {
+    if (destroyed) return; // Nothing persists or changes after destroy.
     const next = reduce(state, action);
     if (action.type === 'signinSuccess' || action.type === 'refreshSuccess') persist(action.user);
     if (action.type === 'signedOut') persist(null);
@@ -164,6 +165,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
       );
       const tokens = processTokenResponse(http, result);
       const user = await createUser(tokens, { ...userOptions(metadata, requestedScope), loadUserInfo: config.loadUserInfo, signal });
+      if (destroyed) throw new AuthError('aborted', 'signinResourceOwnerCredentials: the client was destroyed');
       if (mine !== signinSeq) {
         throw new AuthError('aborted', 'signinResourceOwnerCredentials: superseded by a later sign-in or sign-out');
       }
@@ -205,6 +207,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
         const result = await refreshGrantRequest(http, metadata.token_endpoint, config.client, base.refresh_token ?? '', config.extraTokenParams);
         const tokens = processTokenResponse(http, result);
         const next = await createUser(tokens, { ...userOptions(metadata, base.scope), loadUserInfo: false, previous: base });
+        if (destroyed) throw new AuthError('aborted', 'refresh: the client was destroyed');
         if (mine !== generation) throw new AuthError('no_session', 'refresh: the session ended while refreshing');
         // Compare before write: sign-in and sign-out in other tabs take no lock, so one may have
         // replaced the session while our request was in flight. Theirs wins; ours is dropped.
@@ -348,6 +351,8 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
       destroyed ? Promise.reject(new TypeError('getMetadata: this client was destroyed; create a new one')) : getMetadata(),
     destroy() {
       destroyed = true;
+      signinSeq += 1;
+      newGeneration();
       listeners.clear();
       stopBackground();
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { json, tokenBody } from './test/mockFetch.ts';
-import { setup, signedIn } from './test/setup.ts';
+import { discoveryDocument, json, tokenBody } from './test/mockFetch.ts';
+import { flush } from './test/fakeClock.ts';
+import { rejection, setup, signedIn, storedUser } from './test/setup.ts';
 
 describe('the store', () => {
   it('keeps the same snapshot object until something changes', async () => {
@@ -51,5 +52,35 @@ describe('the store', () => {
     });
     expect(typeof unsubscribe).toBe('function');
     expect(env.clock.pending()).toBe(0);
+  });
+
+  it('persists nothing and changes no state after destroy, even when a sign-in in flight lands', async () => {
+    const env = setup();
+    let answer: (response: Response) => void = () => {};
+    env.mock.reply(json(discoveryDocument()), () => new Promise<Response>((resolve) => (answer = resolve)));
+    const pending = rejection(env.client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }));
+    await flush();
+    env.client.destroy();
+    answer(json(tokenBody()));
+    const error = await pending;
+    expect([error.code, error.message]).toEqual(['aborted', 'signinResourceOwnerCredentials: the client was destroyed']);
+    expect(env.storage.getItem(env.key)).toBeNull();
+    expect(env.client.getUser()).toBeNull();
+  });
+
+  it('persists nothing after destroy when a refresh in flight lands', async () => {
+    const env = setup();
+    await signedIn(env);
+    let answer: (response: Response) => void = () => {};
+    env.mock.reply(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const pending = rejection(env.client.refresh());
+    await flush();
+    const before = env.client.getSnapshot();
+    env.client.destroy();
+    answer(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2' })));
+    const error = await pending;
+    expect([error.code, error.message]).toEqual(['aborted', 'refresh: the client was destroyed']);
+    expect(storedUser(env.storage.getItem(env.key)).access_token).toBe('at-1');
+    expect(env.client.getSnapshot()).toBe(before);
   });
 });

@@ -164,6 +164,10 @@ export interface AuthClient {
   signout(): Promise<void>;
   /** Fetches (once) and returns the provider metadata. */
   getMetadata(): Promise<ProviderMetadata>;
-  /** Stops timers and listeners. The client is unusable afterwards: its methods reject with a TypeError. */
+  /**
+   * Stops timers and listeners. The client is unusable afterwards: its methods reject with a
+   * TypeError. A sign-in or refresh in flight rejects with `aborted` when it lands; nothing is
+   * persisted after destroy.
+   */
   destroy(): void;
 }
