@@ -26,6 +26,8 @@ describe('session', () => {
     // Checked the moment the user shows: the session came from sessionStorage, not the token endpoint.
     expect(idp.requests.filter((request) => request.path === tokenPath)).toEqual([]);
     await page.getByTestId('notes').getByText('Follow the white rabbit').waitFor();
+    // A restored session is not a sign-in: focus stays where a page load puts it.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
   });
 
   // Automatic refresh is off here, as for a tab whose timers were throttled or a device that

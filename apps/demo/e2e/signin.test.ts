@@ -71,6 +71,8 @@ describe('sign-in page', () => {
     await page.keyboard.press('Enter');
 
     await profileHeading(page, 'Alice Liddell').waitFor();
+    // Focus lands on the signed-in page's heading, not on <body> where the form was.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('Hello, Alice Liddell');
     await page.getByTestId('notes').getByText('Follow the white rabbit').waitFor();
   });
 });

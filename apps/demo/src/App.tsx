@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { AuthProvider, RequireAuth } from '@ropc-kit/react';
 import type { ClientStore } from './clientStore.ts';
 import type { DemoConfig } from './config.ts';
@@ -18,6 +18,9 @@ export interface AppProps {
  */
 export function App({ config, clientStore }: AppProps) {
   const { storage, client } = useSyncExternalStore(clientStore.subscribe, clientStore.getSnapshot);
+  // Set by a sign-in in this tab (not a restored or adopted session), cleared once the
+  // signed-in page has moved focus to its heading: the form that held focus is gone.
+  const [focusHeading, setFocusHeading] = useState(false);
   return (
     <AuthProvider key={storage} client={client}>
       <a className="skip-link" href="#main">
@@ -26,8 +29,17 @@ export function App({ config, clientStore }: AppProps) {
       <div className="shell">
         <Header storage={storage} />
         <main id="main" className="main" tabIndex={-1}>
-          <RequireAuth fallback={<SignInPage storage={storage} onStorageChange={clientStore.setStorage} />}>
-            <ProfilePage config={config} storage={storage} />
+          <RequireAuth
+            fallback={
+              <SignInPage storage={storage} onStorageChange={clientStore.setStorage} onSignedIn={() => setFocusHeading(true)} />
+            }
+          >
+            <ProfilePage
+              config={config}
+              storage={storage}
+              focusHeading={focusHeading}
+              onHeadingFocused={() => setFocusHeading(false)}
+            />
           </RequireAuth>
         </main>
         <footer className="footer">

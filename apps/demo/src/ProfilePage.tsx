@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useAuth } from '@ropc-kit/react';
 import type { StorageKind } from './clientStore.ts';
 import type { DemoConfig } from './config.ts';
@@ -19,9 +20,26 @@ function formatClaim(claim: string, value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Props of {@link ProfilePage}. */
+export interface ProfilePageProps {
+  config: DemoConfig;
+  storage: StorageKind;
+  /** Move focus to the main heading (after a sign-in, so keyboard users land here), then call `onHeadingFocused`. */
+  focusHeading: boolean;
+  onHeadingFocused: () => void;
+}
+
 /** The signed-in page: profile claims, the token's lifetime and the protected data. */
-export function ProfilePage({ config, storage }: { config: DemoConfig; storage: StorageKind }) {
+export function ProfilePage({ config, storage, focusHeading, onHeadingFocused }: ProfilePageProps) {
   const user = useAuth((auth) => auth.user);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Whichever comes first, this page's mount or the form's onSuccess, focus follows both.
+  const signedIn = user !== null;
+  useEffect(() => {
+    if (!focusHeading || heading.current === null) return;
+    heading.current.focus();
+    onHeadingFocused();
+  }, [focusHeading, onHeadingFocused, signedIn]);
   if (user === null) return null;
   const claims = Object.entries(user.profile).sort(
     ([a], [b]) => Number(technicalClaims.has(a)) - Number(technicalClaims.has(b)),
@@ -31,7 +49,9 @@ export function ProfilePage({ config, storage }: { config: DemoConfig; storage: 
   return (
     <div className="profile">
       <div className="profile-intro">
-        <h1>Hello, {name}</h1>
+        <h1 ref={heading} tabIndex={-1} className="focus-target">
+          Hello, {name}
+        </h1>
         <p className="lead">
           Signed in with the password grant. Session kept in <strong>{storageLabels[storage].label.toLowerCase()}</strong>:{' '}
           {storageLabels[storage].detail}

@@ -20,10 +20,12 @@ const loginFormClassNames = {
 export interface SignInPageProps {
   storage: StorageKind;
   onStorageChange: (kind: StorageKind) => void;
+  /** Called after a successful sign-in with the form. */
+  onSignedIn: () => void;
 }
 
 /** The page shown while signed out: the kit's `LoginForm`, the test accounts and the storage choice. */
-export function SignInPage({ storage, onStorageChange }: SignInPageProps) {
+export function SignInPage({ storage, onStorageChange, onSignedIn }: SignInPageProps) {
   return (
     <div className="signin">
       <section className="card signin-card" aria-labelledby="signin-title">
@@ -31,7 +33,7 @@ export function SignInPage({ storage, onStorageChange }: SignInPageProps) {
         <p className="lead">
           Your password goes straight to the local identity provider in one request and is then forgotten.
         </p>
-        <LoginForm classNames={loginFormClassNames} autoFocus />
+        <LoginForm classNames={loginFormClassNames} autoFocus onSuccess={onSignedIn} />
       </section>
 
       <aside className="signin-side">
