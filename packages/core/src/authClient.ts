@@ -55,10 +55,32 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   }
 
   /** Starts a new session generation: results of operations started before are dropped. */
-  function newGeneration(): number {
+  function newGeneration({ revokeInFlight = false } = {}): number {
+    if (revokeInFlight && refreshPromise !== null) revokeWhenDropped.add(generation);
     generation += 1;
     refreshPromise = null;
     return generation;
+  }
+
+  /** Generations whose refresh in flight was dropped on purpose: its tokens are revoked when they land. */
+  const revokeWhenDropped = new Set<number>();
+  /** Revocations of dropped tokens still running (signout() waits for them). */
+  const dropping = new Set<Promise<void>>();
+
+  /**
+   * Best-effort revocation of tokens this client obtained but drops (a superseded sign-in, a
+   * failed id_token or userinfo check, a refresh that landed after sign-out), so no live
+   * refresh token is left behind. Failures are ignored: nobody holds these tokens.
+   * @see RFC 7009 §2.1
+   */
+  function revokeDropped(tokens: { readonly access_token: string; readonly refresh_token?: string | undefined }): void {
+    const pending = getMetadata()
+      .then(async ({ revocation_endpoint }) => {
+        if (revocation_endpoint !== undefined) await revokeTokens(http, revocation_endpoint, config.client, tokens);
+      })
+      .catch(() => {})
+      .finally(() => dropping.delete(pending));
+    dropping.add(pending);
   }
 
   const renewal = createRenewal({
@@ -164,12 +186,18 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
         signal,
       );
       const tokens = processTokenResponse(http, result);
-      const user = await createUser(tokens, { ...userOptions(metadata, requestedScope), loadUserInfo: config.loadUserInfo, signal });
-      if (destroyed) throw new AuthError('aborted', 'signinResourceOwnerCredentials: the client was destroyed');
-      if (mine !== signinSeq) {
-        throw new AuthError('aborted', 'signinResourceOwnerCredentials: superseded by a later sign-in or sign-out');
+      const user = await createUser(tokens, { ...userOptions(metadata, requestedScope), loadUserInfo: config.loadUserInfo, signal }).catch(
+        (error: unknown) => {
+          revokeDropped(tokens);
+          throw error;
+        },
+      );
+      if (destroyed || mine !== signinSeq) {
+        revokeDropped(user);
+        const why = destroyed ? 'the client was destroyed' : 'superseded by a later sign-in or sign-out';
+        throw new AuthError('aborted', `signinResourceOwnerCredentials: ${why}`);
       }
-      newGeneration(); // A refresh of the previous user still in flight is dropped.
+      newGeneration({ revokeInFlight: true }); // A refresh of the previous user still in flight is dropped.
       signinPrevious = null;
       dispatch({ type: 'signinSuccess', user });
       return user;
@@ -206,13 +234,26 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
         const metadata = await getMetadata();
         const result = await refreshGrantRequest(http, metadata.token_endpoint, config.client, base.refresh_token ?? '', config.extraTokenParams);
         const tokens = processTokenResponse(http, result);
-        const next = await createUser(tokens, { ...userOptions(metadata, base.scope), loadUserInfo: false, previous: base });
+        const next = await createUser(tokens, { ...userOptions(metadata, base.scope), loadUserInfo: false, previous: base }).catch(
+          (error: unknown) => {
+            revokeDropped(tokens); // The session ends on this error (invalid_id_token).
+            throw error;
+          },
+        );
         if (destroyed) throw new AuthError('aborted', 'refresh: the client was destroyed');
-        if (mine !== generation) throw new AuthError('no_session', 'refresh: the session ended while refreshing');
+        if (mine !== generation) {
+          if (revokeWhenDropped.delete(mine)) revokeDropped(next);
+          throw new AuthError('no_session', 'refresh: the session ended while refreshing');
+        }
         // Compare before write: sign-in and sign-out in other tabs take no lock, so one may have
         // replaced the session while our request was in flight. Theirs wins; ours is dropped.
         const latest = readShared();
-        if (latest !== undefined && !sameTokens(latest, base)) return adoptInstead(latest);
+        if (latest !== undefined && !sameTokens(latest, base)) {
+          // Signed out elsewhere: our new tokens have no holder. Another stored session may be a
+          // refresh of this same grant (without locks), so then ours are only dropped.
+          if (latest === null) revokeDropped(next);
+          return adoptInstead(latest);
+        }
         dispatch({ type: 'refreshSuccess', user: next }); // Inside the lock: the next tab reads the new tokens.
         return next;
       });
@@ -282,14 +323,18 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   async function signout(): Promise<void> {
     assertAlive('signout');
     const user = state.user;
-    signinSeq += 1; // A sign-in in flight is superseded.
+    const inFlight = refreshPromise;
+    signinSeq += 1; // A sign-in in flight is superseded (its tokens are revoked when they land).
     signinPrevious = null;
-    newGeneration();
+    newGeneration({ revokeInFlight: true });
     dispatch({ type: 'signedOut' });
     if (user === null) return;
     const endpoint = (await getMetadata()).revocation_endpoint;
     if (endpoint === undefined) return;
     const failure = await revokeTokens(http, endpoint, config.client, user);
+    // A refresh in flight rotated the tokens at the server: wait for it, so they are revoked too.
+    await inFlight?.catch(() => {});
+    await Promise.all([...dropping]);
     if (failure !== null) throw failure;
   }
 
@@ -303,7 +348,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
       return;
     }
     if (sameTokens(stored, state.user)) return;
-    newGeneration();
+    newGeneration({ revokeInFlight: stored === null }); // Signed out elsewhere: a refresh landing later is revoked.
     dispatch({ type: 'adopted', user: stored });
   }
 

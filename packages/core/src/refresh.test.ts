@@ -111,9 +111,10 @@ describe('refresh', () => {
     env.mock.reply(() => new Promise<Response>((resolve) => (answer = resolve)));
     const pending = rejection(env.client.refresh());
     await new Promise((resolve) => setTimeout(resolve, 5));
-    env.mock.reply(new Response(null, { status: 200 }), new Response(null, { status: 200 }));
-    await env.client.signout();
+    env.mock.reply(...Array.from({ length: 4 }, () => new Response(null, { status: 200 })));
+    const out = env.client.signout(); // It waits for the refresh in flight, to revoke its tokens too.
     answer(json(tokenBody({ access_token: 'late' })));
+    await out;
     expect((await pending).message).toBe('refresh: the session ended while refreshing');
     expect(env.client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error: null });
     expect(env.storage.getItem(env.key)).toBeNull();

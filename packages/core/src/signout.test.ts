@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID, ISSUER, json, text } from './test/mockFetch.ts';
+import { CLIENT_ID, ISSUER, discoveryDocument, idToken, json, text, tokenBody } from './test/mockFetch.ts';
+import { flush } from './test/fakeClock.ts';
 import { rejection, setup, signedIn } from './test/setup.ts';
 
 const ok = () => new Response(null, { status: 200 });
@@ -58,5 +59,81 @@ describe('signout', () => {
     env.mock.reply(ok());
     await env.client.signout();
     expect(env.mock.requests.map((r) => new URLSearchParams(r.body).get('token_type_hint'))).toEqual(['access_token']);
+  });
+});
+
+describe('revoking tokens the client drops (best effort, RFC 7009)', () => {
+  /** The tokens of the revocation requests sent, sorted. */
+  const revoked = (env: ReturnType<typeof setup>): string[] =>
+    env.mock.requests
+      .filter((r) => r.url === `${ISSUER}/token/revocation`)
+      .map((r) => new URLSearchParams(r.body).get('token') ?? '')
+      .sort();
+
+  it('revokes the tokens a refresh in flight rotated when the user signs out, before signout() resolves', async () => {
+    const env = setup();
+    await signedIn(env);
+    let answer: (response: Response) => void = () => {};
+    env.mock.reply(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const refreshing = rejection(env.client.refresh());
+    await flush();
+    env.mock.reply(ok(), ok(), ok(), ok());
+    const out = env.client.signout();
+    answer(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2' })));
+    await out;
+    expect(revoked(env)).toEqual(['at-1', 'at-2', 'rt-1', 'rt-2']);
+    expect((await refreshing).code).toBe('no_session');
+    expect(env.client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error: null });
+  });
+
+  it('revokes the tokens of a sign-in superseded by a later one, or by a sign-out', async () => {
+    const env = setup();
+    let answerFirst: (response: Response) => void = () => {};
+    env.mock.reply(json(discoveryDocument()), () => new Promise<Response>((resolve) => (answerFirst = resolve)));
+    const first = rejection(env.client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }));
+    await flush();
+    env.mock.reply(json(tokenBody({ access_token: 'bob-at', refresh_token: 'bob-rt' })));
+    await env.client.signinResourceOwnerCredentials({ username: 'bob', password: 'builder' });
+    env.mock.reply(ok(), ok());
+    answerFirst(json(tokenBody({ access_token: 'alice-at', refresh_token: 'alice-rt' })));
+    expect((await first).code).toBe('aborted');
+    await flush();
+    expect(revoked(env)).toEqual(['alice-at', 'alice-rt']);
+    expect(env.client.getUser()?.access_token).toBe('bob-at');
+
+    let answerThird: (response: Response) => void = () => {};
+    env.mock.reply(() => new Promise<Response>((resolve) => (answerThird = resolve)));
+    const third = rejection(env.client.signinResourceOwnerCredentials({ username: 'carol', password: 'secret' }));
+    await flush();
+    env.mock.reply(ok(), ok(), ok(), ok());
+    await env.client.signout();
+    answerThird(json(tokenBody({ access_token: 'carol-at', refresh_token: 'carol-rt' })));
+    expect((await third).code).toBe('aborted');
+    await flush();
+    expect(revoked(env)).toEqual(['alice-at', 'alice-rt', 'bob-at', 'bob-rt', 'carol-at', 'carol-rt']);
+    expect(env.client.getUser()).toBeNull();
+  });
+
+  it('revokes the tokens of a sign-in whose id_token or userinfo check failed', async () => {
+    const env = setup({ loadUserInfo: true });
+    env.mock.reply(json(discoveryDocument()), json(tokenBody({ id_token: idToken(env.clock.now(), { aud: 'other' }) })), ok(), ok());
+    expect((await rejection(env.client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }))).code).toBe('invalid_id_token');
+    await flush();
+    expect(revoked(env)).toEqual(['at-1', 'rt-1']);
+    env.mock.requests.length = 0;
+    env.mock.reply(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2', id_token: idToken(env.clock.now()) })), json({ sub: 'mallory' }), ok(), ok());
+    expect((await rejection(env.client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }))).code).toBe('invalid_response');
+    await flush();
+    expect(revoked(env)).toEqual(['at-2', 'rt-2']);
+  });
+
+  it('revokes the tokens of a refresh whose id_token names another subject, as the session ends', async () => {
+    const env = setup();
+    await signedIn(env, { id_token: idToken(env.clock.now()) });
+    env.mock.reply(json(tokenBody({ access_token: 'at-2', refresh_token: 'rt-2', id_token: idToken(env.clock.now(), { sub: 'bob' }) })), ok(), ok());
+    expect((await rejection(env.client.refresh())).code).toBe('invalid_id_token');
+    await flush();
+    expect(revoked(env)).toEqual(['at-2', 'rt-2']);
+    expect(env.client.getUser()).toBeNull();
   });
 });

@@ -159,7 +159,8 @@ export interface AuthClient {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /**
    * Clears the session at once, then revokes the tokens (RFC 7009) where a revocation endpoint is
-   * known. The session is cleared even if revocation fails; the promise then rejects with that error.
+   * known, and those a refresh in flight obtains (it is awaited). The session is cleared even if
+   * revocation fails; the promise then rejects with that error.
    */
   signout(): Promise<void>;
   /** Fetches (once) and returns the provider metadata. */
