@@ -1,21 +1,18 @@
 import { useState } from 'react';
-import { isAuthError } from '@ropc-kit/core';
+import type { AuthError } from '@ropc-kit/core';
 import { useAuth } from '@ropc-kit/react';
 import { storageLabels } from './storageLabels.ts';
 import type { StorageKind } from './clientStore.ts';
 
 /** The top bar: product name, where the session lives, and the signed-in user with a sign-out button. */
 export function Header({ storage }: { storage: StorageKind }) {
-  const { user, signout } = useAuth();
+  const { user, error, signout } = useAuth();
   // signout() ends the session here at once, then revokes the tokens (RFC 7009). When the
-  // revocation fails the tokens stay valid at the server until they expire: say so.
-  const [revocationFailure, setRevocationFailure] = useState<string | null>(null);
-  const onSignout = () => {
-    setRevocationFailure(null);
-    signout().catch((error: unknown) => {
-      setRevocationFailure(isAuthError(error) ? `${error.message} (${error.code})` : String(error));
-    });
-  };
+  // revocation fails, the signed-out state's error says so (its message starts with
+  // "sign-out:"): the tokens stay valid at the server until they expire.
+  const [dismissed, setDismissed] = useState<AuthError | null>(null);
+  const revocationFailure = user === null && error !== null && error !== dismissed && error.message.startsWith('sign-out:') ? error : null;
+  const onSignout = () => void signout();
 
   return (
     <>
@@ -46,10 +43,11 @@ export function Header({ storage }: { storage: StorageKind }) {
       {revocationFailure !== null && (
         <div className="banner" role="alert">
           <p>
-            Signed out in this browser, but the server could not revoke the tokens: {revocationFailure}. They stay
-            valid until they expire.
+            Signed out in this browser, but the server could not revoke the tokens:{' '}
+            {revocationFailure.cause instanceof Error ? revocationFailure.cause.message : revocationFailure.message} (
+            {revocationFailure.code}). They stay valid until they expire.
           </p>
-          <button type="button" className="button button-quiet button-small" onClick={() => setRevocationFailure(null)}>
+          <button type="button" className="button button-quiet button-small" onClick={() => setDismissed(revocationFailure)}>
             Dismiss
           </button>
         </div>

@@ -326,16 +326,29 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     const inFlight = refreshPromise;
     signinSeq += 1; // A sign-in in flight is superseded (its tokens are revoked when they land).
     signinPrevious = null;
-    newGeneration({ revokeInFlight: true });
+    const mine = newGeneration({ revokeInFlight: true });
     dispatch({ type: 'signedOut' });
     if (user === null) return;
-    const endpoint = (await getMetadata()).revocation_endpoint;
-    if (endpoint === undefined) return;
-    const failure = await revokeTokens(http, endpoint, config.client, user);
+    const failure = await getMetadata().then(
+      ({ revocation_endpoint }) => (revocation_endpoint === undefined ? null : revokeTokens(http, revocation_endpoint, config.client, user)),
+      (error: unknown) => toAuthError(error, 'sign-out'),
+    );
     // A refresh in flight rotated the tokens at the server: wait for it, so they are revoked too.
     await inFlight?.catch(() => {});
     await Promise.all([...dropping]);
-    if (failure !== null) throw failure;
+    // Reported in the signed-out state, unless another session began meanwhile.
+    if (failure !== null && mine === generation) dispatch({ type: 'revocationFailure', error: revocationError(failure) });
+  }
+
+  /** The error a failed revocation leaves in the signed-out state; the server's details are kept. */
+  function revocationError(failure: AuthError): AuthError {
+    return new AuthError(failure.code, `sign-out: the session was cleared but the tokens could not be revoked: ${failure.message}`, {
+      cause: failure,
+      ...(failure.status === undefined ? {} : { status: failure.status }),
+      ...(failure.error_description === undefined ? {} : { error_description: failure.error_description }),
+      ...(failure.error_uri === undefined ? {} : { error_uri: failure.error_uri }),
+      ...(failure.retryAfter === undefined ? {} : { retryAfter: failure.retryAfter }),
+    });
   }
 
   /** Takes over the session another tab wrote (or removed). */

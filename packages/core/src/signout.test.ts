@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENT_ID, ISSUER, discoveryDocument, idToken, json, text, tokenBody } from './test/mockFetch.ts';
 import { flush } from './test/fakeClock.ts';
+import { AuthError } from './errors.ts';
 import { rejection, setup, signedIn } from './test/setup.ts';
 
 const ok = () => new Response(null, { status: 200 });
@@ -23,22 +24,53 @@ describe('signout', () => {
     expect(env.mock.requests[0]!.headers.get('authorization')).toBe(`Basic ${btoa(`${CLIENT_ID}:s3cret`)}`);
   });
 
-  it('clears the session even when revocation fails, and rejects with the first failure', async () => {
+  it('clears the session even when revocation fails, resolves, and reports the first failure in the state', async () => {
     const env = setup();
     await signedIn(env);
     env.mock.reply(text('down', 503), new TypeError('fetch failed'));
-    const error = await rejection(env.client.signout());
-    expect([error.code, error.message]).toEqual(['temporarily_unavailable', 'revocation: the server is temporarily unavailable (HTTP 503, content-type text/html)']);
+    await expect(env.client.signout()).resolves.toBeUndefined();
     expect(env.mock.requests).toHaveLength(2);
-    expect(env.client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error: null });
+    const { error } = env.client.getSnapshot();
+    expect(env.client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error });
+    expect(error).toBeInstanceOf(AuthError);
+    expect([error?.code, error?.status, error?.message]).toEqual([
+      'temporarily_unavailable',
+      503,
+      'sign-out: the session was cleared but the tokens could not be revoked: revocation: the server is temporarily unavailable (HTTP 503, content-type text/html)',
+    ]);
     expect(env.storage.getItem(env.key)).toBeNull();
   });
 
-  it('reports an OAuth error from the revocation endpoint', async () => {
+  it('reports an OAuth error from the revocation endpoint, and a discovery failure, in the state', async () => {
     const env = setup();
     await signedIn(env);
     env.mock.reply(json({ error: 'unsupported_token_type' }, { status: 400 }), ok());
-    expect((await rejection(env.client.signout())).code).toBe('unsupported_token_type');
+    await env.client.signout();
+    expect(env.client.getSnapshot().error?.code).toBe('unsupported_token_type');
+    const fresh = setup();
+    fresh.mock.reply(json(discoveryDocument()), json(tokenBody()));
+    await fresh.client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+    const restored = setup({ storage: fresh.storage });
+    restored.mock.reply(new TypeError('fetch failed'));
+    await restored.client.signout();
+    expect(restored.client.getSnapshot().error).toMatchObject({
+      code: 'network_error',
+      message: `sign-out: the session was cleared but the tokens could not be revoked: discovery: could not reach ${ISSUER}/.well-known/openid-configuration`,
+    });
+  });
+
+  it('does not report a late revocation failure over a new sign-in', async () => {
+    const env = setup();
+    await signedIn(env);
+    let fail: () => void = () => {};
+    env.mock.reply(() => new Promise<Response>((_resolve, reject) => (fail = () => reject(new TypeError('fetch failed')))));
+    const out = env.client.signout();
+    await flush();
+    env.mock.reply(json(tokenBody({ access_token: 'bob-at' })), ok());
+    const bob = await env.client.signinResourceOwnerCredentials({ username: 'bob', password: 'builder' });
+    fail();
+    await out;
+    expect(env.client.getSnapshot()).toEqual({ status: 'signedIn', user: bob, error: null });
   });
 
   it('sends nothing without a session or without a revocation endpoint', async () => {

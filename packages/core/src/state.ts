@@ -7,6 +7,7 @@ import type { AuthState, User } from './types.ts';
  * - `refreshStart`/`refreshSuccess`/`refreshFailure`: the refresh grant; a failure that keeps the user.
  * - `sessionEnded`: the session is over (refresh refused, or the access token expired).
  * - `signedOut`: the user signed out.
+ * - `revocationFailure`: after a sign-out, the tokens could not be revoked (shown in the signed-out state).
  * - `adopted`: the session in storage changed elsewhere (another tab) and is taken over as is.
  */
 export type Action =
@@ -18,6 +19,7 @@ export type Action =
   | { readonly type: 'refreshFailure'; readonly error: AuthError }
   | { readonly type: 'sessionEnded'; readonly error: AuthError | null }
   | { readonly type: 'signedOut' }
+  | { readonly type: 'revocationFailure'; readonly error: AuthError }
   | { readonly type: 'adopted'; readonly user: User | null };
 
 /** The signed-out state with no error; also the server snapshot. */
@@ -54,6 +56,8 @@ export function reduce(state: AuthState, action: Action): AuthState {
       return signedOut(action.error);
     case 'signedOut':
       return SIGNED_OUT;
+    case 'revocationFailure':
+      return state.status === 'signedOut' ? signedOut(action.error) : state;
     case 'adopted':
       return action.user === null ? SIGNED_OUT : signedIn(action.user);
   }

@@ -160,7 +160,9 @@ export interface AuthClient {
   /**
    * Clears the session at once, then revokes the tokens (RFC 7009) where a revocation endpoint is
    * known, and those a refresh in flight obtains (it is awaited). The session is cleared even if
-   * revocation fails; the promise then rejects with that error.
+   * revocation fails, and the promise resolves: a revocation failure is reported in the signed-out
+   * state's `error` (message "sign-out: the session was cleared but the tokens could not be
+   * revoked: ...", the original error as `cause`).
    */
   signout(): Promise<void>;
   /** Fetches (once) and returns the provider metadata. */

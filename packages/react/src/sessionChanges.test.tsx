@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AuthProvider } from './AuthProvider.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
+import { useAuth } from './useAuth.ts';
 import { createFakeIdp } from './test/fakeIdp.ts';
 import { makeClient, renderStrict } from './test/setup.tsx';
 
@@ -31,5 +33,44 @@ describe('a sign-in while signed in', () => {
     expect(client.getSnapshot()).toMatchObject({ status: 'signedIn', user: { profile: { sub: 'alice-sub' } }, error });
     expect(screen.queryByText('secret page')).not.toBeNull();
     expect(queryClient.getQueryData(['inbox'])).toEqual(['alice mail']);
+  });
+});
+
+describe('sign-out when revocation fails', () => {
+  function Account() {
+    const { user, error, signout } = useAuth();
+    return (
+      <>
+        <p>{user === null ? 'signed out' : `signed in as ${String(user.profile.name)}`}</p>
+        {error !== null && <p role="alert">{`${error.code}: ${error.message}`}</p>}
+        <button type="button" onClick={() => void signout()}>
+          Sign out
+        </button>
+      </>
+    );
+  }
+
+  it('lets onClick={() => void signout()} clear the session without an unhandled rejection, and shows the failure from useAuth().error', async () => {
+    const idp = createFakeIdp();
+    const client = makeClient(idp, {
+      fetch: (input, init) => {
+        const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
+        return url.endsWith('/token/revocation') ? Promise.reject(new TypeError('fetch failed')) : idp.fetch(input, init);
+      },
+    });
+    await client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+    renderStrict(
+      <AuthProvider client={client}>
+        <Account />
+      </AuthProvider>,
+    );
+    expect(screen.getByText('signed in as Alice')).not.toBeNull();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'network_error: sign-out: the session was cleared but the tokens could not be revoked: revocation: could not reach https://idp.example.test/token/revocation',
+      ),
+    );
+    expect(screen.getByText('signed out')).not.toBeNull();
   });
 });

@@ -8,7 +8,10 @@ export interface AuthActions {
   readonly client: AuthClient;
   /** Password grant (RFC 6749 §4.3). Prefer `LoginForm`, which handles errors and the password for you. */
   readonly signinResourceOwnerCredentials: (args: SigninArgs) => Promise<User>;
-  /** Revokes the tokens where possible and ends the session (RFC 7009). */
+  /**
+   * Ends the session at once and revokes the tokens where possible (RFC 7009). Never rejects for
+   * a failed revocation: that is reported in `error` (message starting with "sign-out:").
+   */
   readonly signout: () => Promise<void>;
   /** Refresh-token grant (RFC 6749 §6); concurrent calls share one request. */
   readonly refresh: () => Promise<User>;
