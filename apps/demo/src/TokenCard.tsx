@@ -96,9 +96,13 @@ function TokenCardBody(props: TokenCardBodyProps) {
       {/* The live region stays mounted so each renewal is announced; the keyed span replays the flash. */}
       <p className="renewed" data-testid="renewals" role="status">
         <span key={renewals.count} className={renewals.count > 0 ? 'flash' : undefined}>
-          {renewals.count === 0
-            ? 'Not renewed yet.'
-            : `Renewed ${String(renewals.count)}× (last at ${formatTime(renewals.since)}).`}
+          {renewals.count === 0 ? (
+            'Not renewed yet.'
+          ) : (
+            <>
+              Renewed {renewals.count}× <span className="nowrap">(last at {formatTime(renewals.since)}).</span>
+            </>
+          )}
         </span>
       </p>
       {props.renewalError !== null && (
