@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startIdp } from './index.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -12,6 +13,20 @@ interface Run {
   exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
+/** CLI processes started by the current test that have not exited yet. */
+const running = new Set<ChildProcess>();
+
+// A failed assertion skips the test's own SIGTERM: kill what is left, or an orphan IdP keeps its ports.
+afterEach(async () => {
+  await Promise.all(
+    [...running].map(async (child) => {
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    }),
+  );
+});
+
 /** Runs the CLI the way `pnpm start` does, with the given environment overrides. */
 function runCli(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', './scripts/register-ts.mjs', 'src/cli.ts'], {
@@ -19,6 +34,8 @@ function runCli(env: Record<string, string>): Run {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   const waiters: { marker: string; resolve: (out: string) => void }[] = [];
