@@ -17,7 +17,7 @@ const ok = { authority: 'https://idp.example', client_id: 'spa' };
 describe('createAuthClient settings', () => {
   it('accepts https, loopback http and opted-in http', () => {
     expect(() => createAuthClient(ok)).not.toThrow();
-    for (const authority of ['http://localhost:4000', 'http://127.0.0.1:4000', 'http://127.1.2.3', 'http://[::1]:4000', 'http://app.localhost']) {
+    for (const authority of ['http://localhost:4000', 'http://LOCALHOST:4000', 'http://127.0.0.1:4000', 'http://127.1.2.3', 'http://[::1]:4000']) {
       expect(() => createAuthClient({ ...ok, authority })).not.toThrow();
     }
     expect(() => createAuthClient({ ...ok, authority: 'http://idp.internal', allowInsecureRequests: true })).not.toThrow();
@@ -34,6 +34,10 @@ describe('createAuthClient settings', () => {
       'createAuthClient: authority "http://idp.example" uses plain http on a host that is not loopback; use https (or set allowInsecureRequests for a trusted network)',
     ],
     [{ ...ok, authority: 'idp.example' }, 'createAuthClient: authority "idp.example" is not an absolute URL'],
+    ...['http://app.localhost', 'http://localhost.evil.example', 'http://127.0.0.1.evil.example', 'http://0.0.0.0'].map((authority): [unknown, string] => [
+      { ...ok, authority },
+      `createAuthClient: authority "${authority}" uses plain http on a host that is not loopback; use https (or set allowInsecureRequests for a trusted network)`,
+    ]),
     [{ ...ok, authority: 'ftp://idp.example' }, 'createAuthClient: authority "ftp://idp.example" must use https'],
     [
       { client_id: 'spa', metadata: { issuer: 'https://a', token_endpoint: 'http://10.0.0.1/token' } },

@@ -1,12 +1,13 @@
 import { AuthError } from '../errors.ts';
 
 /**
- * True for `localhost`, `*.localhost`, `127.0.0.0/8` and `[::1]`.
+ * True for `localhost` exactly, `127.0.0.0/8` and `[::1]`. Not for `*.localhost`: whether such a
+ * name resolves to loopback depends on the resolver, so it is treated like any other host.
  * @see RFC 8252 §8.3 (loopback), RFC 6761 §6.3 (localhost)
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (host === '[::1]' || host === '::1') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
