@@ -10,7 +10,7 @@ export interface LoginFormTexts {
   readonly submit: string;
   /** Button text and status announcement while the request is in flight. */
   readonly submitting: string;
-  /** Label of the show-password toggle while the password is hidden (its state is `aria-pressed`). */
+  /** Label of the show-password toggle while the password is hidden (the label is the state: "Show" while hidden, "Hide" while shown). */
   readonly showPassword: string;
   /** Label of the same toggle while the password is visible. */
   readonly hidePassword: string;

@@ -48,7 +48,7 @@ export interface LoginFormController {
   readonly formProps: ComponentPropsWithRef<'form'>;
   readonly usernameProps: ComponentPropsWithRef<'input'>;
   readonly passwordProps: ComponentPropsWithRef<'input'>;
-  /** The show-password toggle: a `type="button"` with `aria-pressed`. */
+  /** The show-password toggle: a `type="button"` whose label says what it does next (no `aria-pressed`: a toggle's label must not change with its state). */
   readonly toggleProps: ComponentPropsWithRef<'button'>;
   readonly submitProps: ComponentPropsWithRef<'button'>;
   /** Always rendered (a live region must exist before its text appears). */
@@ -208,7 +208,6 @@ export function useLoginForm(options: UseLoginFormOptions = {}): LoginFormContro
     },
     toggleProps: {
       type: 'button',
-      'aria-pressed': showPassword,
       'aria-controls': ids.password,
       onClick: () => setShowPassword((shown) => !shown),
     },
