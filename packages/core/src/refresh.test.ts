@@ -38,10 +38,11 @@ describe('refresh', () => {
 
   it('keeps the refresh token when the server does not rotate it, and the profile', async () => {
     const env = setup();
-    await signedIn(env, { id_token: idToken(env.clock.now()) });
+    const before = await signedIn(env, { id_token: idToken(env.clock.now()) });
     env.mock.reply(json(tokenBody({ access_token: 'at-2', refresh_token: undefined })));
     const user = await env.client.refresh();
     expect(user).toMatchObject({ refresh_token: 'rt-1', profile: { sub: 'alice', name: 'Alice' } });
+    expect(user.profile).toBe(before.profile); // No new claims: the same object, so bindings see the same session.
     expect(user.id_token).toBe(env.client.getUser()?.id_token);
   });
 

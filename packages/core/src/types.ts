@@ -23,6 +23,11 @@ export interface User {
   readonly scope: string;
   /** When the access token expires, in epoch seconds. */
   readonly expires_at: number;
+  /**
+   * The claims. A refresh in this client that brings no new claims (no id_token) keeps the same
+   * `profile` object, so `a.profile === b.profile` tells a renewal of the session apart from
+   * another user even without `sub`.
+   */
   readonly profile: UserProfile;
 }
 

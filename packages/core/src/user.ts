@@ -28,7 +28,8 @@ export interface CreateUserOptions {
 /**
  * Builds the immutable {@link User} from a validated token response: checks the id_token,
  * merges userinfo when asked, keeps the previous refresh token when the server did not
- * rotate it, and computes `expires_at` from the injected clock.
+ * rotate it (and the previous `profile` object itself when no new claims came), and computes
+ * `expires_at` from the injected clock.
  * @see RFC 6749 §5.1, §6; OpenID Connect Core 1.0 §3.1.3.7, §5.3, §12.2
  */
 export async function createUser(tokens: TokenResponse, options: CreateUserOptions): Promise<User> {
@@ -54,6 +55,9 @@ export async function createUser(tokens: TokenResponse, options: CreateUserOptio
   }
   const refresh_token = tokens.refresh_token ?? previous?.refresh_token;
   const id_token = tokens.id_token ?? previous?.id_token;
+  // A refresh that brings no new claims keeps the very same profile object, so a binding can
+  // tell a renewal of this session from another user even when there is no `sub`.
+  const sameProfile = previous !== undefined && tokens.id_token === undefined && !options.loadUserInfo;
   return Object.freeze({
     access_token: tokens.access_token,
     token_type: tokens.token_type,
@@ -61,6 +65,6 @@ export async function createUser(tokens: TokenResponse, options: CreateUserOptio
     ...(id_token === undefined ? {} : { id_token }),
     scope: tokens.scope ?? previous?.scope ?? options.requestedScope,
     expires_at: Math.floor(issuedAtMs / 1000 + tokens.expires_in),
-    profile: Object.freeze(profile),
+    profile: sameProfile ? previous.profile : Object.freeze(profile),
   });
 }

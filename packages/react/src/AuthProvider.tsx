@@ -1,6 +1,6 @@
 import { useContext, useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import { QueryClientContext, QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { createAuthClient, type AuthClient, type AuthClientSettings, type AuthState } from '@ropc-kit/core';
+import { createAuthClient, type AuthClient, type AuthClientSettings, type User } from '@ropc-kit/core';
 import { AuthClientContext } from './context.ts';
 import { createAuthQueryClient } from './queryDefaults.ts';
 
@@ -38,7 +38,8 @@ export type AuthProviderProps = AuthProviderBaseProps &
  * - Subscribes to the client while mounted, which keeps background renewal running.
  * - Prefetches discovery (`client.getMetadata()`) on mount, so the first sign-in is one request.
  * - Provides a `QueryClient` when the app has none, and clears the query cache when the
- *   session ends or the signed-in user (`sub`) changes.
+ *   session ends or the signed-in user changes (another `sub`; for users without `sub`, any
+ *   change but a refresh in this client).
  * - On the server it renders the signed-out server snapshot and touches no browser API.
  *
  * @example
@@ -65,11 +66,11 @@ export function AuthProvider(props: AuthProviderProps): ReactElement {
   }, [client]);
 
   useEffect(() => {
-    let previous = subjectOf(client.getSnapshot());
+    let previous = client.getSnapshot().user;
     return client.subscribe(() => {
-      const current = subjectOf(client.getSnapshot());
+      const current = client.getSnapshot().user;
       // Sign-out, expiry and a different user all drop every cached query and mutation.
-      if (previous !== null && (current === null || current.sub !== previous.sub)) queryClient.clear();
+      if (previous !== null && current !== previous && !sameSession(previous, current)) queryClient.clear();
       previous = current;
     });
   }, [client, queryClient]);
@@ -85,9 +86,18 @@ function createOwnClient(settings: AuthClientSettings | undefined): AuthClient {
   return createAuthClient(settings);
 }
 
-/** The signed-in subject, or null; `sub` is undefined for users without an id_token. */
-function subjectOf(state: AuthState): { readonly sub: string | undefined } | null {
-  return state.user === null ? null : { sub: state.user.profile.sub };
+/**
+ * True when `next` continues the session of `previous`, so the cache may stay: the same `sub`
+ * on both, or, for users without `sub` (no id_token), a refresh in this client (it keeps the
+ * profile object). Anything else (no user, another `sub`, a user without `sub` from another
+ * tab) counts as a different user: their query keys would collide.
+ */
+function sameSession(previous: User, next: User | null): boolean {
+  if (next === null) return false;
+  const before = previous.profile.sub;
+  const after = next.profile.sub;
+  if (before !== undefined && after !== undefined) return before === after;
+  return previous.profile === next.profile;
 }
 
 function ignorePrefetchFailure(): void {}

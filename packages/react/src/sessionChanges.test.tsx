@@ -5,10 +5,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AuthProvider } from './AuthProvider.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
 import { useAuth } from './useAuth.ts';
-import { createFakeIdp } from './test/fakeIdp.ts';
+import { CLIENT_ID, createFakeIdp, json } from './test/fakeIdp.ts';
+import { authQueryKey } from './authQuery.ts';
 import { makeClient, renderStrict } from './test/setup.tsx';
 
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 describe('a sign-in while signed in', () => {
   it('keeps the protected page mounted and the query cache when it fails', async () => {
@@ -72,5 +76,58 @@ describe('sign-out when revocation fails', () => {
       ),
     );
     expect(screen.getByText('signed out')).not.toBeNull();
+  });
+});
+
+describe('the query cache for users without sub (no id_token)', () => {
+  /** A provider that issues no id_token: users have no `sub`, so every user's keys are `[..., null, ...]`. */
+  function plainIdp() {
+    const idp = createFakeIdp();
+    let n = 0;
+    idp.tokenOverride = () => {
+      n += 1;
+      return json({ access_token: `plain-${n}`, token_type: 'Bearer', expires_in: 3600, refresh_token: `prt-${n}` });
+    };
+    return idp;
+  }
+
+  it('is cleared when another tab switches the user', async () => {
+    const idp = plainIdp();
+    const client = makeClient(idp, { storage: 'local' });
+    const queryClient = new QueryClient();
+    renderStrict(
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider client={client}>
+          <p>app</p>
+        </AuthProvider>
+      </QueryClientProvider>,
+    );
+    await act(() => client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }).then(() => {}));
+    queryClient.setQueryData(authQueryKey(null, ['inbox']), ['alice mail']);
+    const otherTab = makeClient(idp, { storage: 'local' });
+    await otherTab.signinResourceOwnerCredentials({ username: 'bob', password: 'builder-password' });
+    await act(async () => {
+      window.dispatchEvent(new StorageEvent('storage', { key: `ropc-kit:${CLIENT_ID}` }));
+    });
+    expect(client.getUser()?.access_token).toBe('plain-2');
+    expect(queryClient.getQueryData(authQueryKey(null, ['inbox']))).toBeUndefined();
+  });
+
+  it('is kept when this tab refreshes the session', async () => {
+    const idp = plainIdp();
+    const client = makeClient(idp);
+    const queryClient = new QueryClient();
+    renderStrict(
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider client={client}>
+          <p>app</p>
+        </AuthProvider>
+      </QueryClientProvider>,
+    );
+    await act(() => client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }).then(() => {}));
+    queryClient.setQueryData(authQueryKey(null, ['inbox']), ['alice mail']);
+    await act(() => client.refresh().then(() => {}));
+    expect(client.getUser()?.access_token).toBe('plain-2');
+    expect(queryClient.getQueryData(authQueryKey(null, ['inbox']))).toEqual(['alice mail']);
   });
 });
