@@ -10,7 +10,7 @@ import { createMetadataLoader } from './protocol/discovery.ts';
 import { passwordGrantRequest } from './protocol/passwordGrant.ts';
 import { refreshGrantRequest } from './protocol/refreshGrant.ts';
 import { processTokenResponse } from './protocol/tokenRequest.ts';
-import { revokeTokens } from './protocol/revocation.ts';
+import { createDroppedTokens, revocationError, revokeTokens, type RevocableTokens } from './protocol/revocation.ts';
 import { abortable, isDefinitiveRefreshError, readSigninArgs, toAuthError, withholdSecret } from './clientHelpers.ts';
 import { createAuthFetch } from './authFetch.ts';
 
@@ -64,24 +64,8 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
 
   /** Generations whose refresh in flight was dropped on purpose: its tokens are revoked when they land. */
   const revokeWhenDropped = new Set<number>();
-  /** Revocations of dropped tokens still running (signout() waits for them). */
-  const dropping = new Set<Promise<void>>();
-
-  /**
-   * Best-effort revocation of tokens this client obtained but drops (a superseded sign-in, a
-   * failed id_token or userinfo check, a refresh that landed after sign-out), so no live
-   * refresh token is left behind. Failures are ignored: nobody holds these tokens.
-   * @see RFC 7009 §2.1
-   */
-  function revokeDropped(tokens: { readonly access_token: string; readonly refresh_token?: string | undefined }): void {
-    const pending = getMetadata()
-      .then(async ({ revocation_endpoint }) => {
-        if (revocation_endpoint !== undefined) await revokeTokens(http, revocation_endpoint, config.client, tokens);
-      })
-      .catch(() => {})
-      .finally(() => dropping.delete(pending));
-    dropping.add(pending);
-  }
+  const dropped = createDroppedTokens(http, config.client, getMetadata);
+  const revokeDropped = (tokens: RevocableTokens): void => dropped.revoke(tokens);
 
   const renewal = createRenewal({
     timers: http.timers,
@@ -335,20 +319,9 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     );
     // A refresh in flight rotated the tokens at the server: wait for it, so they are revoked too.
     await inFlight?.catch(() => {});
-    await Promise.all([...dropping]);
+    await dropped.settled();
     // Reported in the signed-out state, unless another session began meanwhile.
     if (failure !== null && mine === generation) dispatch({ type: 'revocationFailure', error: revocationError(failure) });
-  }
-
-  /** The error a failed revocation leaves in the signed-out state; the server's details are kept. */
-  function revocationError(failure: AuthError): AuthError {
-    return new AuthError(failure.code, `sign-out: the session was cleared but the tokens could not be revoked: ${failure.message}`, {
-      cause: failure,
-      ...(failure.status === undefined ? {} : { status: failure.status }),
-      ...(failure.error_description === undefined ? {} : { error_description: failure.error_description }),
-      ...(failure.error_uri === undefined ? {} : { error_uri: failure.error_uri }),
-      ...(failure.retryAfter === undefined ? {} : { retryAfter: failure.retryAfter }),
-    });
   }
 
   /** Takes over the session another tab wrote (or removed). */

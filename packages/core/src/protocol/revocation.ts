@@ -1,6 +1,7 @@
 import { AuthError } from '../errors.ts';
 import { postForm, type ClientAuth } from './tokenRequest.ts';
 import { errorFromResponse, type HttpContext } from '../internal/http.ts';
+import type { ProviderMetadata } from '../types.ts';
 
 /**
  * Revokes one token. Resolves when the server answered 200 (which it also does for an
@@ -38,4 +39,55 @@ export async function revokeTokens(
   const first = failures[0];
   if (first === undefined) return null;
   return first instanceof AuthError ? first : new AuthError('invalid_response', `revocation: unexpected failure: ${first instanceof Error ? first.message : typeof first}`, { cause: first });
+}
+
+/** Tokens to revoke: a refresh token (when any) and an access token. */
+export interface RevocableTokens {
+  readonly access_token: string;
+  readonly refresh_token?: string | undefined;
+}
+
+/** Best-effort revocation of tokens a client obtained but drops; see {@link createDroppedTokens}. */
+export interface DroppedTokens {
+  /** Starts revoking `tokens`; failures are ignored. */
+  revoke(tokens: RevocableTokens): void;
+  /** Resolves when every revocation started so far has settled. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Revokes tokens the client obtained but drops (a superseded sign-in, a failed id_token or
+ * userinfo check, a refresh that landed after sign-out), so no live refresh token is left
+ * behind. Best effort: failures are ignored, since nobody holds these tokens.
+ * @see RFC 7009 §2.1
+ */
+export function createDroppedTokens(context: HttpContext, client: ClientAuth, getMetadata: () => Promise<ProviderMetadata>): DroppedTokens {
+  const running = new Set<Promise<void>>();
+  return {
+    revoke(tokens) {
+      const pending: Promise<void> = getMetadata()
+        .then(async ({ revocation_endpoint }) => {
+          if (revocation_endpoint !== undefined) await revokeTokens(context, revocation_endpoint, client, tokens);
+        })
+        .catch(() => {})
+        .finally(() => running.delete(pending));
+      running.add(pending);
+    },
+    settled: () => Promise.all([...running]).then(() => {}),
+  };
+}
+
+/**
+ * The error a failed revocation leaves in the signed-out state: the failure's code and server
+ * details, a message saying the session was cleared anyway, the failure as `cause`.
+ * @see RFC 7009 §2.2.1
+ */
+export function revocationError(failure: AuthError): AuthError {
+  return new AuthError(failure.code, `sign-out: the session was cleared but the tokens could not be revoked: ${failure.message}`, {
+    cause: failure,
+    ...(failure.status === undefined ? {} : { status: failure.status }),
+    ...(failure.error_description === undefined ? {} : { error_description: failure.error_description }),
+    ...(failure.error_uri === undefined ? {} : { error_uri: failure.error_uri }),
+    ...(failure.retryAfter === undefined ? {} : { retryAfter: failure.retryAfter }),
+  });
 }
