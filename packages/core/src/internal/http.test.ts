@@ -136,6 +136,8 @@ describe('errorFromResponse', () => {
       message: 'userinfo: the access token was refused (HTTP 401: token expired)',
     });
     expect(errorFromResponse(result(401, '', { 'www-authenticate': 'Bearer realm="idp"' }), 0)?.code).toBe('invalid_token');
+    // A challenge error that is not an RFC 6750 §3 token is not used as the code.
+    expect(errorFromResponse(result(401, '', { 'www-authenticate': 'Bearer error="caf\u00e9\\x"' }), 0)?.code).toBe('invalid_token');
     expect(errorFromResponse(result(401, '', { 'www-authenticate': 'Basic realm="idp"' }), 0)).toMatchObject({
       code: 'invalid_client',
       message: 'token response: client authentication failed (HTTP 401)',

@@ -113,7 +113,8 @@ function unauthorized(result: HttpResult, details: { status: number }): AuthErro
   const challenge = result.headers.get('www-authenticate') ?? '';
   const bearer = /^\s*bearer\b/i.test(challenge);
   const param = (name: string): string | undefined => new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(challenge)?.[1];
-  const code = param('error') ?? (bearer ? 'invalid_token' : 'invalid_client');
+  const error = param('error');
+  const code = error !== undefined && ERROR_TOKEN.test(error) ? error : bearer ? 'invalid_token' : 'invalid_client';
   const description = param('error_description');
   const what = bearer ? 'the access token was refused' : 'client authentication failed';
   return new AuthError(code, `${result.label}: ${what} (HTTP 401${description ? `: ${description}` : ''})`, {
