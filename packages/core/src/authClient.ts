@@ -2,7 +2,7 @@ import { AuthError } from './errors.ts';
 import type { AuthClient, AuthClientSettings, AuthState, ProviderMetadata, SigninArgs, User } from './types.ts';
 import { resolveSettings } from './settings.ts';
 import { reduce, sameState, SIGNED_OUT, type Action } from './state.ts';
-import { readSession, readStoredSession, sameTokens, writeSession } from './session.ts';
+import { createSessionStore, sameTokens } from './session.ts';
 import { createRenewal } from './renewal.ts';
 import { listenToStorageEvents, runExclusive } from './crossTab.ts';
 import { createUser, missingUserinfo } from './user.ts';
@@ -80,27 +80,9 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     },
   });
 
-  /**
-   * True while the shared storage is known to mirror this client's session: the last write
-   * succeeded, or the session was read from there. When a write failed (storage absent, full
-   * or blocked), what storage holds says nothing about other tabs: the client then ignores
-   * it and behaves as a non-shared memory client until a write succeeds again.
-   */
-  let mirrored = true;
-
-  /** Writes `user`, or removes the stored session (only if it still is `ended`, when given). */
-  const persist = (user: User | null, ended?: User): void => {
-    mirrored = writeSession(storage, storageKey, client_id, user, ended);
-  };
-
-  /**
-   * The session other tabs see in shared storage: a user, null (signed out there), or
-   * undefined when storage cannot tell (not shared, not working, or not holding our session).
-   */
-  function readShared(): User | null | undefined {
-    if (!shared || !mirrored) return undefined;
-    return readStoredSession(storage, storageKey, client_id);
-  }
+  const session = createSessionStore(storage, storageKey, client_id, shared);
+  const persist = (user: User | null, ended?: User): void => session.write(user, ended);
+  const readShared = (): User | null | undefined => session.readShared();
 
   /** The one place state changes. Persists what the action asks, then notifies if the snapshot changed. */
   function dispatch(action: Action): void {
@@ -108,7 +90,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     const next = reduce(state, action);
     if (action.type === 'signinSuccess' || action.type === 'refreshSuccess') persist(action.user);
     if (action.type === 'signedOut') persist(null);
-    if (action.type === 'adopted') mirrored = true; // Read from storage.
+    if (action.type === 'adopted') session.adopted();
     if (action.type === 'signinSuccess' || action.type === 'refreshSuccess' || action.type === 'adopted') {
       renewal.reset(action.user);
       if (action.user !== null && !obtainedAt.has(action.user)) obtainedAt.set(action.user, http.now());
@@ -126,7 +108,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   }
 
   // Synchronous restore. An expired session without a refresh token cannot be used: drop it.
-  const restored = readSession(storage, storageKey, client_id);
+  const restored = session.restore();
   if (restored !== null) {
     if (restored.refresh_token === undefined && restored.expires_at * 1000 <= http.now()) persist(null, restored);
     else state = reduce(state, { type: 'adopted', user: restored });

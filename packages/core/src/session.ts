@@ -120,3 +120,40 @@ export function writeSession(storage: StorageLike, key: string, client_id: strin
     return false;
   }
 }
+
+/** The stored session as one client sees it; see {@link createSessionStore}. */
+export interface SessionStore {
+  /** The stored session at start-up (corrupt or foreign data is removed). */
+  restore(): User | null;
+  /** Writes `user`, or removes the stored session (only if it still holds `ended`, when given). */
+  write(user: User | null, ended?: User): void;
+  /** The client took over the stored session: storage works and mirrors it. */
+  adopted(): void;
+  /**
+   * The session other tabs see in shared storage: a user, null (signed out there), or
+   * undefined when storage cannot tell (not shared, not working, or not holding our session).
+   */
+  readShared(): User | null | undefined;
+}
+
+/**
+ * The client's view of its storage. With `shared` storage (localStorage) it tracks whether
+ * storage mirrors the client's session: true after a successful write or a read. After a
+ * failed write (storage absent, full or blocked), what storage holds says nothing about other
+ * tabs, so {@link SessionStore.readShared} answers undefined and the client behaves as a
+ * non-shared memory client until a write succeeds again.
+ * @see HTML Living Standard §12.2 (Web Storage; setItem may throw QuotaExceededError)
+ */
+export function createSessionStore(storage: StorageLike, key: string, client_id: string, shared: boolean): SessionStore {
+  let mirrored = true;
+  return {
+    restore: () => readSession(storage, key, client_id),
+    write(user, ended) {
+      mirrored = writeSession(storage, key, client_id, user, ended);
+    },
+    adopted() {
+      mirrored = true;
+    },
+    readShared: () => (shared && mirrored ? readStoredSession(storage, key, client_id) : undefined),
+  };
+}
