@@ -211,6 +211,20 @@ describe('a refresh in flight meets a sign-out or sign-in in another tab (compar
     expect(b.client.getSnapshot().status).toBe('signedOut');
   });
 
+  it('revokes the refresh result when the sign-out event of the other tab arrived first', async () => {
+    const { a, b, refreshing, answer } = await refreshHeldOpen();
+    b.mock.reply(json(discoveryDocument({ revocation_endpoint: undefined })));
+    await b.client.signout();
+    storageEvent();
+    expect(a.client.getSnapshot().status).toBe('signedOut');
+    a.mock.reply(new Response(null, { status: 200 }), new Response(null, { status: 200 }));
+    answer(json(tokenBody({ access_token: 'alice-at-2', refresh_token: 'alice-rt-2' })));
+    expect((await rejection(refreshing)).code).toBe('no_session');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(a.mock.requests.slice(-2).map((r) => new URLSearchParams(r.body).get('token'))).toEqual(['alice-rt-2', 'alice-at-2']);
+    expect(shared.getItem(KEY)).toBeNull();
+  });
+
   it('adopts the session another tab signed in meanwhile instead of writing its own', async () => {
     const { a, b, refreshing, answer } = await refreshHeldOpen();
     b.mock.reply(json(discoveryDocument()), json(tokenBody({ access_token: 'bob-at', refresh_token: 'bob-rt' })));
