@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState, type ReactElement, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { QueryClientContext, QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createAuthClient, type AuthClient, type AuthClientSettings, type User } from '@ropc-kit/core';
 import { AuthClientContext } from './context.ts';
@@ -32,9 +32,9 @@ export type AuthProviderProps = AuthProviderBaseProps &
  * Makes a session available to {@link useAuth}, `LoginForm`, the guards and the query
  * helpers below it.
  *
- * - Creates at most one client (from `settings`) for its lifetime. Under `<StrictMode>`
- *   React may create and discard an extra one during render; the core starts timers and
- *   cross-tab listeners only for subscribed clients, so the discarded one runs nothing.
+ * - Creates exactly one client (from `settings`) for its lifetime, under `<StrictMode>` too
+ *   (React 19; React 18's StrictMode re-mounts hooks and may create an extra one, which stays
+ *   inert: the core starts timers and cross-tab listeners only for subscribed clients).
  * - Subscribes to the client while mounted, which keeps background renewal running.
  * - Prefetches discovery (`client.getMetadata()`) on mount, so the first sign-in is one request.
  * - Provides a `QueryClient` when the app has none, and clears the query cache when the
@@ -48,9 +48,17 @@ export type AuthProviderProps = AuthProviderBaseProps &
  */
 export function AuthProvider(props: AuthProviderProps): ReactElement {
   const { children, queryClient: queryClientProp } = props;
-  // Lazily, once; no effect creates or destroys clients, so StrictMode's effect replay is harmless.
-  const [ownClient] = useState(() => (props.client === undefined ? createOwnClient(props.settings) : null));
-  const client = props.client ?? ownClient;
+  // Lazily, once. Not a useState initializer: StrictMode calls those twice, and creating a
+  // client reads (and may clean) storage. A ref survives StrictMode's second render pass, and
+  // no effect creates or destroys clients, so its effect replay is harmless too.
+  // useMemo would not do either: StrictMode calls its factory twice as well. The ref is written
+  // once and never changes after, so reading it during render is safe (React's documented
+  // lazy-initialisation pattern); the react-hooks `refs` rule cannot see that.
+  const ownClient = useRef<AuthClient | null>(null);
+  /* eslint-disable react-hooks/refs */
+  if (props.client === undefined && ownClient.current === null) ownClient.current = createOwnClient(props.settings);
+  const client = props.client ?? ownClient.current;
+  /* eslint-enable react-hooks/refs */
   if (client === null) throw new TypeError('AuthProvider: pass either a `client` or `settings`, and keep the same one.');
 
   const outerQueryClient = useContext(QueryClientContext);
