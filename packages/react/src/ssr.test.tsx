@@ -45,9 +45,11 @@ describe('server rendering', () => {
   it('renders with settings (the provider creates the client) and memory storage', () => {
     const idp = createFakeIdp();
     const html = renderToString(
-      <AuthProvider settings={{ authority: ISSUER, client_id: CLIENT_ID, fetch: idp.fetch }}>
-        <Page />
-      </AuthProvider>,
+      <StrictMode>
+        <AuthProvider settings={{ authority: ISSUER, client_id: CLIENT_ID, fetch: idp.fetch }}>
+          <Page />
+        </AuthProvider>
+      </StrictMode>,
     );
     expect(html).toContain('status: <!-- -->signedOut');
     expect(idp.requests).toEqual([]);
