@@ -4,8 +4,11 @@ import type { AuthError } from './errors.ts';
 export interface UserProfile {
   /** Subject identifier; present under OpenID Connect. */
   readonly sub?: string;
+  /** Full name (OpenID Connect standard claim). */
   readonly name?: string;
+  /** E-mail address (OpenID Connect standard claim). */
   readonly email?: string;
+  /** Any other claim the id_token or userinfo carried, unvalidated beyond JSON. */
   readonly [claim: string]: unknown;
 }
 
@@ -14,10 +17,13 @@ export interface UserProfile {
  * @see RFC 6749 §5.1
  */
 export interface User {
+  /** The bearer token for your API (RFC 6750). Read it with `getAccessToken()` to have it refreshed first. */
   readonly access_token: string;
   /** Token type as the server sent it; always Bearer (any case). */
   readonly token_type: string;
+  /** Present when the server issued one (ask for `offline_access`); rotated ones replace it. */
   readonly refresh_token?: string;
+  /** The raw id_token under OpenID Connect; its checked claims are in `profile`. */
   readonly id_token?: string;
   /** Granted scope (the requested scope when the server did not echo one). */
   readonly scope: string;
@@ -51,24 +57,35 @@ export type AuthState =
 
 /** The subset of the Web Storage API the client needs. Values are strings. */
 export interface StorageLike {
+  /** The stored string, or null when there is none. */
   getItem(key: string): string | null;
+  /** Stores `value`; may throw (quota, blocked storage): the client then keeps the session in memory. */
   setItem(key: string, value: string): void;
+  /** Removes the value, if any. */
   removeItem(key: string): void;
 }
 
 /** Endpoints of the provider. With `authority`, they come from discovery. */
 export interface ProviderMetadata {
+  /** Issuer identifier; with discovery it must equal `authority` (one trailing slash ignored). */
   readonly issuer: string;
+  /** Where the password and refresh grants are sent (RFC 6749 §3.2). */
   readonly token_endpoint: string;
+  /** OpenID Connect userinfo, used when `loadUserInfo` is set. */
   readonly userinfo_endpoint?: string;
+  /** RFC 7009 revocation, used by `signout()`. Without it sign-out only forgets the tokens. */
   readonly revocation_endpoint?: string;
+  /** The grants the server announces (informational). */
   readonly grant_types_supported?: readonly string[];
+  /** Any other metadata field, unvalidated. */
   readonly [key: string]: unknown;
 }
 
 /** Timer functions, injectable for tests. */
 export interface Timers {
+  /** Like the global `setTimeout`; returns a handle for `clearTimeout`. */
   setTimeout(callback: () => void, ms: number): unknown;
+  /** Like the global `clearTimeout`. */
   clearTimeout(handle: unknown): void;
 }
 
@@ -78,6 +95,7 @@ export interface AuthClientSettings {
   authority?: string;
   /** Endpoints for servers without discovery (skips the discovery request). */
   metadata?: ProviderMetadata;
+  /** The client registered at the provider (required). */
   client_id: string;
   /** For confidential clients. Avoid in browser code: anything shipped to a browser is public. */
   client_secret?: string;
@@ -121,11 +139,15 @@ export interface AuthClientSettings {
 
 /** Arguments of {@link AuthClient.signinResourceOwnerCredentials}. Extra string fields are sent as form parameters. */
 export interface SigninArgs {
+  /** Must not be empty (`invalid_request` before any request). */
   username: string;
+  /** Sent in one POST body and dropped: never stored, logged or kept on an error. Must not be empty. */
   password: string;
   /** Overrides the settings' scope for this request. */
   scope?: string;
+  /** Aborts the sign-in; it then rejects with `aborted`. */
   signal?: AbortSignal;
+  /** Extra form parameters for this request (strings only), e.g. `acr_values`. */
   [param: string]: string | AbortSignal | undefined;
 }
 
