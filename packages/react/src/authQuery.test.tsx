@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
-import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AuthError } from '@ropc-kit/core';
 import { AuthProvider } from './AuthProvider.tsx';
-import { authQueryKey, useAuthFetch, useAuthQueryOptions } from './authQuery.ts';
+import { AUTH_QUERY_KEY_PREFIX, authQueryKey, useAuthFetch, useAuthQueryKey, useAuthQueryOptions } from './authQuery.ts';
 import { HttpError, authRetry, readJson } from './queryDefaults.ts';
 import { API, createFakeIdp, json, type FakeIdp } from './test/fakeIdp.ts';
 import { makeClient, renderStrict } from './test/setup.tsx';
@@ -113,6 +113,88 @@ describe('authenticated queries', () => {
     act(() => screen.getByRole('button').click());
     await waitFor(() => expect(screen.getByRole('button').textContent).toBe('{"method":"POST","sub":"alice-sub"}'));
     expect(idp.requestsTo('/notes').map((r) => r.authorization)).toEqual(['Bearer at-1']);
+  });
+});
+
+describe('user-scoped query keys', () => {
+  it('authQueryKey puts the prefix and the sub before your key, so each user and signed-out get their own key', () => {
+    expect(AUTH_QUERY_KEY_PREFIX).toBe('ropc-kit:user');
+    expect(authQueryKey('alice-sub', ['todos', { page: 2 }])).toEqual(['ropc-kit:user', 'alice-sub', 'todos', { page: 2 }]);
+    expect(authQueryKey(null, ['todos'])).toEqual(['ropc-kit:user', null, 'todos']);
+    expect(authQueryKey('alice-sub', ['todos'])).not.toEqual(authQueryKey('bob-sub', ['todos']));
+    expect(authQueryKey(null, ['todos'])).not.toEqual(authQueryKey('alice-sub', ['todos']));
+  });
+
+  it('useAuthQueryKey follows the signed-in user: signed out, alice, kept across a refresh, then bob', async () => {
+    const idp = createFakeIdp();
+    const client = makeClient(idp);
+    const keys: string[] = [];
+    function Key() {
+      const key = JSON.stringify(useAuthQueryKey(['todos']));
+      keys.push(key);
+      return <p data-testid="key">{key}</p>;
+    }
+    renderStrict(
+      <AuthProvider client={client}>
+        <Key />
+      </AuthProvider>,
+    );
+    const shown = () => JSON.parse(screen.getByTestId('key').textContent ?? 'null') as unknown;
+    const signedOut = ['ropc-kit:user', null, 'todos'];
+    expect(shown()).toEqual(signedOut);
+
+    await act(() => client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }));
+    const alice = ['ropc-kit:user', 'alice-sub', 'todos'];
+    expect(shown()).toEqual(alice);
+
+    // A token refresh keeps the user, so the key and the component stay as they are.
+    const rendersBefore = keys.length;
+    await act(() => client.refresh());
+    expect(client.getUser()?.access_token).toBe('at-2');
+    expect(shown()).toEqual(alice);
+    expect(keys.length).toBe(rendersBefore);
+
+    // Another user signs in over alice's session: another key.
+    await act(() => client.signinResourceOwnerCredentials({ username: 'bob', password: 'builder-password' }));
+    expect(shown()).toEqual(['ropc-kit:user', 'bob-sub', 'todos']);
+
+    await act(() => client.signout());
+    expect(shown()).toEqual(signedOut);
+  });
+
+  it('useAuthQueryKey is the key useAuthQueryOptions caches under, so it sets and invalidates that data', async () => {
+    const idp = createFakeIdp();
+    const client = makeClient(idp);
+    await client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+    function Edit() {
+      const key = useAuthQueryKey(['me']);
+      const queryClient = useQueryClient();
+      return (
+        <>
+          <button type="button" onClick={() => queryClient.setQueryData(key, 'renamed')}>
+            rename
+          </button>
+          <button type="button" onClick={() => void queryClient.invalidateQueries({ queryKey: key })}>
+            reload
+          </button>
+        </>
+      );
+    }
+    renderStrict(
+      <QueryClientProvider client={new QueryClient()}>
+        <AuthProvider client={client}>
+          <Me />
+          <Edit />
+        </AuthProvider>
+      </QueryClientProvider>,
+    );
+    expect(await screen.findByText('me: alice-sub')).toBeTruthy();
+    act(() => screen.getByRole('button', { name: 'rename' }).click());
+    // TanStack Query notifies observers in a batch after the current task.
+    expect(await screen.findByText('me: renamed')).toBeTruthy();
+    act(() => screen.getByRole('button', { name: 'reload' }).click());
+    expect(await screen.findByText('me: alice-sub')).toBeTruthy();
+    expect(apiCalls(idp)).toEqual(['Bearer at-1', 'Bearer at-1']);
   });
 });
 
