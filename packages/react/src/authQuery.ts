@@ -51,6 +51,7 @@ export interface AuthQueryFunctionContext {
 export interface AuthQueryOptions<TData> extends Omit<UseQueryOptions<TData, Error, TData>, 'queryKey' | 'queryFn'> {
   /** Your key; it is scoped to the signed-in user's `sub` for you. */
   readonly queryKey: QueryKey;
+  /** Loads the data; use the {@link AuthFetch} it receives so requests carry the access token. */
   readonly queryFn: (context: AuthQueryFunctionContext) => Promise<TData>;
 }
 
@@ -67,6 +68,7 @@ export type AuthQueryResultOptions<TData> = Omit<UseQueryOptions<NoInfer<TData>,
 
 /** The part of the session that authenticated query options depend on. */
 export interface AuthQueryScope {
+  /** Whether a session is present; the query is disabled while false. */
   readonly isAuthenticated: boolean;
   /** The user's `sub` claim, or null. */
   readonly sub: string | null;

@@ -5,8 +5,11 @@ import { isAuthError } from '@ropc-kit/core';
  * server's `Retry-After`, in seconds, when it sent one.
  */
 export interface LoginFormTexts {
+  /** Visible label of the username field. */
   readonly usernameLabel: string;
+  /** Visible label of the password field. */
   readonly passwordLabel: string;
+  /** Text of the submit button. */
   readonly submit: string;
   /** Button text and status announcement while the request is in flight. */
   readonly submitting: string;
@@ -14,8 +17,11 @@ export interface LoginFormTexts {
   readonly showPassword: string;
   /** Label of the same toggle while the password is visible. */
   readonly hidePassword: string;
+  /** Warning shown while Caps Lock is on in the password field. */
   readonly capsLockOn: string;
+  /** Message when the username is empty on submit (no request is sent). */
   readonly usernameRequired: string;
+  /** Message when the password is empty on submit (no request is sent). */
   readonly passwordRequired: string;
   /** `invalid_grant`: wrong username or password. */
   readonly invalidCredentials: string;

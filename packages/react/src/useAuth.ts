@@ -21,18 +21,25 @@ export interface AuthActions {
 
 /** What {@link useAuth} returns while a session is present. */
 export interface SignedInAuth extends AuthActions {
+  /** `refreshing` while a refresh-token request is in flight; the user stays signed in meanwhile. */
   readonly status: 'signedIn' | 'refreshing';
+  /** Always true here: narrow on it to read `user`. */
   readonly isAuthenticated: true;
+  /** The signed-in user: tokens and the id_token's profile claims. */
   readonly user: User;
   /** False: a background refresh is not loading, the user stays visible. */
   readonly isLoading: false;
+  /** The last failure that left the session in place (e.g. a sign-in attempt that failed while signed in), or null. */
   readonly error: AuthError | null;
 }
 
 /** What {@link useAuth} returns while there is no session. */
 export interface SignedOutAuth extends AuthActions {
+  /** `signingIn` while a password-grant request is in flight. */
   readonly status: 'signedOut' | 'signingIn';
+  /** Always false here. */
   readonly isAuthenticated: false;
+  /** Always null while signed out. */
   readonly user: null;
   /** True while a sign-in request is in flight. */
   readonly isLoading: boolean;

@@ -30,26 +30,37 @@ export interface UseLoginFormOptions {
 
 /** Which fields must be fixed. */
 export interface LoginFormInvalid {
+  /** The username is empty (or blank). */
   readonly username: boolean;
+  /** The password is empty, or the server rejected the credentials (`invalid_grant`). */
   readonly password: boolean;
 }
 
 /** Everything needed to render a login form: state, texts, ids and props for each part. */
 export interface LoginFormController {
+  /** The texts in use: the defaults merged with your `texts` option. */
   readonly texts: LoginFormTexts;
+  /** True while the sign-in request is in flight. */
   readonly isPending: boolean;
   /** The message of the `role="alert"` element, or null. */
   readonly message: string | null;
+  /** Which fields get `aria-invalid` (already set in `usernameProps` and `passwordProps`). */
   readonly invalid: LoginFormInvalid;
+  /** True while Caps Lock is on in the password field; render `texts.capsLockOn` with `id={ids.capsLock}` then. */
   readonly capsLockOn: boolean;
+  /** True while the password is shown as plain text (toggled by `toggleProps`, hidden again after each attempt). */
   readonly showPassword: boolean;
   /** Ids from `useId()` shared by labels, controls and messages. */
   readonly ids: { readonly username: string; readonly password: string; readonly message: string; readonly capsLock: string };
+  /** Spread on the `<form>`: submit handler, `noValidate` and `aria-busy` while pending. */
   readonly formProps: ComponentPropsWithRef<'form'>;
+  /** Spread on the username `<input>`: ref, id, `name`/`autocomplete="username"`, `aria-invalid`, `aria-describedby`. */
   readonly usernameProps: ComponentPropsWithRef<'input'>;
+  /** Spread on the password `<input>`: ref, id, `name`/`autocomplete="current-password"`, type, caps-lock detection, ARIA attributes. */
   readonly passwordProps: ComponentPropsWithRef<'input'>;
   /** The show-password toggle: a `type="button"` whose label says what it does next (no `aria-pressed`: a toggle's label must not change with its state). */
   readonly toggleProps: ComponentPropsWithRef<'button'>;
+  /** Spread on the submit `<button>`: `type="submit"`, disabled while pending. */
   readonly submitProps: ComponentPropsWithRef<'button'>;
   /** Always rendered (a live region must exist before its text appears). */
   readonly alertProps: ComponentPropsWithRef<'div'>;
