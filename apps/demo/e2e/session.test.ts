@@ -1,3 +1,4 @@
+import type { Response } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import {
   journey,
@@ -52,6 +53,46 @@ describe('session', () => {
       const notesCalls = api.requests.slice(apiBefore).filter((request) => request.path === '/api/notes' && request.method === 'GET');
       expect(notesCalls.at(-1)?.status).toBe(200);
       await page.getByText('Renewed 1×', { exact: false }).waitFor();
+    },
+  );
+
+  // Automatic refresh on, as a user runs the demo: the timer renews the token `refreshMargin`
+  // seconds before it expires, without a click and without a data request asking for it.
+  journey(
+    'the refresh timer renews the access token before it expires, with no user action, and the data loads with the new one',
+    { accessTokenTtl: 5, demo: { automaticRefresh: true, refreshMargin: 1 } },
+    async ({ page, idp, api, tokenPath }) => {
+      // The refresh responses as the browser received them (the IdP counts the requests).
+      const refreshResponses: Response[] = [];
+      page.on('response', (response) => {
+        const grantType = new URLSearchParams(response.request().postData() ?? '').get('grant_type');
+        if (new URL(response.url()).pathname === tokenPath && grantType === 'refresh_token') refreshResponses.push(response);
+      });
+      const tokenCard = page.getByRole('region', { name: 'Access token' });
+      await signIn(page, 'alice', 'wonderland');
+      await page.getByTestId('notes').getByText('Follow the white rabbit').waitFor();
+      expect(await page.getByTestId('renewals').textContent()).toBe('Not renewed yet.');
+      expect(await page.getByTestId('token-state').textContent()).toBe('Renews 1 s before expiry');
+      const expiresBefore = Date.parse((await tokenCard.locator('time').getAttribute('datetime')) ?? '');
+
+      // No user action from here until the page shows the renewal.
+      await page.getByTestId('renewals').getByText('Renewed 1×', { exact: false }).waitFor({ timeout: 15_000 });
+      expect(refreshCount(idp)).toBe(1);
+      // The timer did it, not a data request: the notes were requested once, at sign-in.
+      expect(api.requests.filter((request) => request.path === '/api/notes' && request.method === 'GET')).toHaveLength(1);
+      // The countdown restarted from the new token's expiry, before the old one ran out.
+      expect(Date.parse((await tokenCard.locator('time').getAttribute('datetime')) ?? '')).toBeGreaterThan(expiresBefore);
+      expect(await tokenCard.getByText('valid', { exact: true }).isVisible()).toBe(true);
+      expect(refreshResponses.map((response) => response.status())).toEqual([200]);
+      const renewed: unknown = await refreshResponses[0]?.json();
+      const renewedToken: unknown = typeof renewed === 'object' && renewed !== null ? Reflect.get(renewed, 'access_token') : undefined;
+      if (typeof renewedToken !== 'string') throw new Error('the refresh response has no access_token');
+
+      const notesRequest = page.waitForRequest((request) => request.url() === `${api.url}/api/notes` && request.method() === 'GET');
+      await reloadNotes(page);
+      expect((await notesRequest).headers()['authorization']).toBe(`Bearer ${renewedToken}`);
+      expect(api.requests.at(-1)).toEqual({ method: 'GET', path: '/api/notes', status: 200 });
+      expect(refreshCount(idp)).toBe(1);
     },
   );
 
