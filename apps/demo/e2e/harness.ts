@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { inject, test } from 'vitest';
 import { startApi, startIdp, TEST_CLIENTS, type RunningIdp } from '@ropc-kit/idp';
@@ -29,6 +29,8 @@ export interface JourneyOptions {
   accessTokenTtl?: number;
   /** Overrides of the demo's configuration. */
   demo?: Partial<Pick<DemoConfig, 'refreshMargin' | 'automaticRefresh'>>;
+  /** The tabs' viewport in CSS pixels. Default 1280 × 900. */
+  viewport?: { width: number; height: number };
 }
 
 const chromiumArgs = [
@@ -92,7 +94,7 @@ export function journey(name: string, options: JourneyOptions, body: (j: Journey
         executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
         headless: true,
         args: chromiumArgs,
-        viewport: { width: 1280, height: 900 },
+        viewport: options.viewport ?? { width: 1280, height: 900 },
       });
       const config: DemoConfig = {
         authority: idp.issuer,
@@ -183,4 +185,12 @@ export async function reloadNotes(page: Page): Promise<void> {
 /** Waits until the demo shows the access token as expired. */
 export async function waitUntilExpired(page: Page, timeoutMs = 15_000): Promise<void> {
   await page.getByTestId('token-state').getByText('Expired', { exact: false }).waitFor({ timeout: timeoutMs });
+}
+
+/** Presses Tab until `target` has the keyboard focus; fails when it takes more than `maxPresses`. */
+export async function tabTo(page: Page, target: Locator, maxPresses = 30): Promise<void> {
+  for (let presses = 0; !(await target.evaluate((element) => element === document.activeElement)); presses++) {
+    if (presses >= maxPresses) throw new Error(`${target.toString()} cannot be reached with Tab (${String(maxPresses)} presses)`);
+    await page.keyboard.press('Tab');
+  }
 }
