@@ -60,7 +60,7 @@ describe('session', () => {
   // seconds before it expires, without a click and without a data request asking for it.
   journey(
     'the refresh timer renews the access token before it expires, with no user action, and the data loads with the new one',
-    { accessTokenTtl: 5, demo: { automaticRefresh: true, refreshMargin: 1 } },
+    { accessTokenTtl: 6, demo: { automaticRefresh: true, refreshMargin: 1 } },
     async ({ page, idp, api, tokenPath }) => {
       // The refresh responses as the browser received them (the IdP counts the requests).
       const refreshResponses: Response[] = [];
