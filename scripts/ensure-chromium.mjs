@@ -8,13 +8,15 @@ if (existsSync(wanted)) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (isRoot && existsSync('/usr/bin/apt-get')) {
-  console.log('[ropc-kit] Chromium not found at /usr/bin/chromium: installing Debian package "chromium"...');
+  console.log(`[ropc-kit] Chromium not found at ${wanted}: installing Debian package "chromium"...`);
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
-  process.exit(0);
+  if (existsSync(wanted)) process.exit(0);
+  console.error(`[ropc-kit] Installed Debian's chromium, but ${wanted} still does not exist: unset CHROMIUM_PATH or point it at the binary.`);
+  process.exit(1);
 }
 console.error(
   `[ropc-kit] The browser tests need Chromium at ${wanted}.\n` +
