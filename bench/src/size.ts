@@ -31,7 +31,12 @@ export interface BundleSize {
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
-function bundle(entry: string) {
+/**
+ * esbuild's output for `entry`, built as an app's bundler would: ESM, minified, tree-shaken,
+ * peers external, `process.env.NODE_ENV` replaced by `nodeEnv` (an app's production build
+ * uses `'production'`; `'development'` keeps the kit's developer texts).
+ */
+export function bundle(entry: string, nodeEnv: 'production' | 'development' = 'production') {
   return build({
     stdin: { contents: entry, resolveDir: benchDir, loader: 'ts', sourcefile: 'entry.ts' },
     bundle: true,
@@ -43,7 +48,7 @@ function bundle(entry: string) {
     conditions: ['source'],
     jsx: 'automatic',
     external: EXTERNAL,
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },
     legalComments: 'none',
     write: false,
     metafile: true,
