@@ -1,4 +1,5 @@
 import { AuthError } from './errors.ts';
+import { DEV } from './internal/dev.ts';
 import type { AuthClient, AuthClientSettings, AuthState, ProviderMetadata, SigninArgs, User } from './types.ts';
 import { resolveSettings } from './settings.ts';
 import { reduce, sameState, SIGNED_OUT, type Action } from './state.ts';
@@ -115,7 +116,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   }
 
   function assertAlive(method: string): void {
-    if (destroyed) throw new TypeError(`${method}: this client was destroyed; create a new one`);
+    if (destroyed) throw new TypeError(DEV ? `${method}: this client was destroyed; create a new one` : method);
   }
 
   /**
@@ -129,7 +130,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     const { username, password, scope, signal, extra } = readSigninArgs(args);
     if (username === '' || password === '') {
       const field = username === '' ? 'username' : 'password';
-      const error = new AuthError('invalid_request', `signinResourceOwnerCredentials: ${field} is required`);
+      const error = new AuthError('invalid_request', `signinResourceOwnerCredentials: ${field}${DEV ? ' is required' : ''}`);
       // A sign-in already in flight keeps its state; otherwise the error shows like any failure.
       if (state.status !== 'signingIn') dispatch({ type: 'signinFailure', previous: state, error });
       throw error;
@@ -160,8 +161,8 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
       );
       if (destroyed || mine !== signinSeq) {
         revokeDropped(user);
-        const why = destroyed ? 'the client was destroyed' : 'superseded by a later sign-in or sign-out';
-        throw new AuthError('aborted', `signinResourceOwnerCredentials: ${why}`);
+        const why = DEV ? `: ${destroyed ? 'the client was destroyed' : 'superseded by a later sign-in or sign-out'}` : '';
+        throw new AuthError('aborted', `signinResourceOwnerCredentials${why}`);
       }
       newGeneration({ revokeInFlight: true }); // A refresh of the previous user still in flight is dropped.
       signinPrevious = null;
@@ -206,10 +207,10 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
             throw error;
           },
         );
-        if (destroyed) throw new AuthError('aborted', 'refresh: the client was destroyed');
+        if (destroyed) throw new AuthError('aborted', DEV ? 'refresh: the client was destroyed' : 'refresh');
         if (mine !== generation) {
           if (revokeWhenDropped.delete(mine)) revokeDropped(next);
-          throw new AuthError('no_session', 'refresh: the session ended while refreshing');
+          throw new AuthError('no_session', DEV ? 'refresh: the session ended while refreshing' : 'refresh');
         }
         // Compare before write: sign-in and sign-out in other tabs take no lock, so one may have
         // replaced the session while our request was in flight. Theirs wins; ours is dropped.
@@ -242,17 +243,17 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   function adoptInstead(stored: User | null): User {
     newGeneration();
     dispatch({ type: 'adopted', user: stored });
-    if (stored === null) throw new AuthError('no_session', 'refresh: the session was signed out in another tab');
+    if (stored === null) throw new AuthError('no_session', DEV ? 'refresh: the session was signed out in another tab' : 'refresh');
     return stored;
   }
 
   function refresh(): Promise<User> {
-    if (destroyed) return Promise.reject(new TypeError('refresh: this client was destroyed; create a new one'));
+    if (destroyed) return Promise.reject(new TypeError(DEV ? 'refresh: this client was destroyed; create a new one' : 'refresh'));
     if (refreshPromise !== null) return refreshPromise;
     const user = state.user;
-    if (user === null) return Promise.reject(new AuthError('no_session', 'refresh: no user is signed in'));
+    if (user === null) return Promise.reject(new AuthError('no_session', DEV ? 'refresh: no user is signed in' : 'refresh'));
     if (user.refresh_token === undefined) {
-      return Promise.reject(new AuthError('no_session', 'refresh: the session has no refresh token (ask for the offline_access scope)'));
+      return Promise.reject(new AuthError('no_session', DEV ? 'refresh: the session has no refresh token (ask for the offline_access scope)' : 'refresh'));
     }
     // `refreshing` first: runRefresh may settle synchronously (another tab already refreshed).
     dispatch({ type: 'refreshStart' });
@@ -266,7 +267,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   async function getAccessToken(): Promise<string> {
     assertAlive('getAccessToken');
     const user = state.user;
-    if (user === null) throw new AuthError('no_session', 'getAccessToken: no user is signed in');
+    if (user === null) throw new AuthError('no_session', DEV ? 'getAccessToken: no user is signed in' : 'getAccessToken');
     const expiresAt = user.expires_at * 1000;
     if (renewAt(user) > http.now() && refreshPromise === null) return user.access_token;
     // After a failed refresh, a still-valid token is used until the back-off ends (no request per call).
@@ -274,7 +275,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     if (user.refresh_token === undefined) {
       if (expiresAt > http.now()) return user.access_token;
       endSession(user, null);
-      throw new AuthError('no_session', 'getAccessToken: the access token has expired and there is no refresh token');
+      throw new AuthError('no_session', DEV ? 'getAccessToken: the access token has expired and there is no refresh token' : 'getAccessToken');
     }
     try {
       return (await refresh()).access_token;
@@ -361,7 +362,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     }),
     signout,
     getMetadata: () =>
-      destroyed ? Promise.reject(new TypeError('getMetadata: this client was destroyed; create a new one')) : getMetadata(),
+      destroyed ? Promise.reject(new TypeError(DEV ? 'getMetadata: this client was destroyed; create a new one' : 'getMetadata')) : getMetadata(),
     destroy() {
       destroyed = true;
       signinSeq += 1;

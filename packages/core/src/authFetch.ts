@@ -1,4 +1,5 @@
 import { AuthError } from './errors.ts';
+import { DEV } from './internal/dev.ts';
 import type { User } from './types.ts';
 import { endpointProblem } from './internal/url.ts';
 
@@ -27,7 +28,7 @@ function targetUrl(input: RequestInfo | URL, page: { readonly href: string } | u
   try {
     return new URL(raw, page?.href);
   } catch {
-    throw new TypeError(`client.fetch: cannot resolve "${raw}" to an absolute URL; pass an absolute URL outside a page`);
+    throw new TypeError(DEV ? `client.fetch: cannot resolve "${raw}" to an absolute URL; pass an absolute URL outside a page` : `client.fetch: ${raw}`);
   }
 }
 
@@ -42,7 +43,7 @@ function assertTokenTarget(input: RequestInfo | URL, deps: AuthFetchDeps): void 
   const url = targetUrl(input, page);
   const allowed = deps.apiOrigins ?? (page === undefined || page.origin === 'null' ? [] : [page.origin]);
   if (!allowed.includes(url.origin)) {
-    throw new TypeError(`client.fetch: ${url.origin} is not in apiOrigins; add it to the apiOrigins setting to send the access token there`);
+    throw new TypeError(DEV ? `client.fetch: ${url.origin} is not in apiOrigins; add it to the apiOrigins setting to send the access token there` : `client.fetch: apiOrigins excludes ${url.origin}`);
   }
   const problem = endpointProblem(url.href, deps.allowInsecureRequests);
   if (problem !== null) throw new AuthError('insecure_endpoint', `client.fetch: ${problem}`);

@@ -1,4 +1,5 @@
 import { AuthError } from './errors.ts';
+import { DEV } from './internal/dev.ts';
 import type { SigninArgs } from './types.ts';
 
 /** The sign-in arguments, checked. Extra string fields become form parameters. */
@@ -13,16 +14,16 @@ export interface ReadSigninArgs {
 /** Checks the shape of the sign-in arguments; a wrong type is a caller mistake (TypeError). */
 export function readSigninArgs(args: SigninArgs): ReadSigninArgs {
   if (typeof args !== 'object' || args === null) {
-    throw new TypeError('signinResourceOwnerCredentials: pass an object { username, password }');
+    throw new TypeError(DEV ? 'signinResourceOwnerCredentials: pass an object { username, password }' : 'signinResourceOwnerCredentials');
   }
   const { username, password, scope, signal, ...rest } = args;
-  if (typeof username !== 'string') throw new TypeError('signinResourceOwnerCredentials: username must be a string');
-  if (typeof password !== 'string') throw new TypeError('signinResourceOwnerCredentials: password must be a string');
-  if (scope !== undefined && typeof scope !== 'string') throw new TypeError('signinResourceOwnerCredentials: scope must be a string');
+  if (typeof username !== 'string') throw new TypeError(DEV ? 'signinResourceOwnerCredentials: username must be a string' : 'signinResourceOwnerCredentials: username');
+  if (typeof password !== 'string') throw new TypeError(DEV ? 'signinResourceOwnerCredentials: password must be a string' : 'signinResourceOwnerCredentials: password');
+  if (scope !== undefined && typeof scope !== 'string') throw new TypeError(DEV ? 'signinResourceOwnerCredentials: scope must be a string' : 'signinResourceOwnerCredentials: scope');
   const extra: Record<string, string> = {};
   for (const [key, value] of Object.entries(rest)) {
     if (value === undefined) continue;
-    if (typeof value !== 'string') throw new TypeError(`signinResourceOwnerCredentials: ${key} must be a string`);
+    if (typeof value !== 'string') throw new TypeError(`signinResourceOwnerCredentials: ${key}${DEV ? ' must be a string' : ''}`);
     extra[key] = value;
   }
   return { username, password, scope, signal, extra };
@@ -34,12 +35,12 @@ export function readSigninArgs(args: SigninArgs): ReadSigninArgs {
  */
 export function toAuthError(error: unknown, step: string): AuthError {
   if (error instanceof AuthError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new AuthError('invalid_response', `${step}: unexpected failure: ${detail}`, { cause: error });
+  const message = DEV ? `${step}: unexpected failure: ${error instanceof Error ? error.message : String(error)}` : step;
+  return new AuthError('invalid_response', message, { cause: error });
 }
 
 /** The message of a sign-in error whose server text contained the password. */
-export const WITHHELD_MESSAGE = "sign-in: the server's error text was withheld because it contained the password";
+export const WITHHELD_MESSAGE = DEV ? "sign-in: the server's error text was withheld because it contained the password" : 'sign-in: withheld';
 
 /** The ways a server may echo `secret`: raw, form-encoded, percent-encoded (either hex case), JSON-escaped. */
 function echoesOf(secret: string): string[] {
@@ -116,7 +117,7 @@ export function isDefinitiveRefreshError(error: AuthError): boolean {
 /** `promise`, rejected with `AuthError('aborted')` as soon as `signal` aborts (the promise itself keeps running for others). */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, step: string): Promise<T> {
   if (signal === undefined) return promise;
-  const aborted = (): AuthError => new AuthError('aborted', `${step}: the request was aborted by the caller`, { cause: signal.reason });
+  const aborted = (): AuthError => new AuthError('aborted', DEV ? `${step}: the request was aborted by the caller` : step, { cause: signal.reason });
   if (signal.aborted) return Promise.reject(aborted());
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(aborted());

@@ -1,6 +1,7 @@
 import type { AuthClientSettings, ProviderMetadata, StorageLike, Timers } from './types.ts';
 import type { ClientAuth } from './protocol/tokenRequest.ts';
 import type { HttpContext } from './internal/http.ts';
+import { DEV } from './internal/dev.ts';
 import { endpointProblem } from './internal/url.ts';
 import { createMemoryStorage, createWebStorage, isStorageLike } from './storage.ts';
 
@@ -27,16 +28,18 @@ export interface ResolvedSettings {
   readonly apiOrigins: readonly string[] | undefined;
 }
 
-const PREFIX = 'createAuthClient:';
-
+/**
+ * Throws the caller's mistake. Call sites pass `DEV ? explanation : name`: production builds
+ * name only the setting at fault ("createAuthClient: invalid client_id").
+ */
 function fail(message: string): never {
-  throw new TypeError(`${PREFIX} ${message}`);
+  throw new TypeError(`createAuthClient: ${DEV ? '' : 'invalid '}${message}`);
 }
 
 function checkEndpoint(url: unknown, name: string, allowInsecure: boolean): string {
-  if (typeof url !== 'string' || url.length === 0) fail(`${name} must be a URL string`);
+  if (typeof url !== 'string' || url.length === 0) fail(DEV ? `${name} must be a URL string` : name);
   const problem = endpointProblem(url, allowInsecure);
-  if (problem !== null) fail(`${name} ${problem}`);
+  if (problem !== null) fail(DEV ? `${name} ${problem}` : name);
   return url;
 }
 
@@ -48,14 +51,14 @@ function show(value: unknown): string {
 function checkSeconds(value: unknown, name: string, fallback: number, { positive = false } = {}): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
-    fail(`${name} must be a ${positive ? 'positive' : 'non-negative'} number, got ${show(value)}`);
+    fail(DEV ? `${name} must be a ${positive ? 'positive' : 'non-negative'} number, got ${show(value)}` : name);
   }
   return value;
 }
 
 function resolveMetadata(metadata: ProviderMetadata, allowInsecure: boolean): ProviderMetadata {
-  if (typeof metadata !== 'object' || metadata === null) fail('metadata must be an object with issuer and token_endpoint');
-  if (typeof metadata.issuer !== 'string' || metadata.issuer.length === 0) fail('metadata.issuer must be a non-empty string');
+  if (typeof metadata !== 'object' || metadata === null) fail(DEV ? 'metadata must be an object with issuer and token_endpoint' : 'metadata');
+  if (typeof metadata.issuer !== 'string' || metadata.issuer.length === 0) fail(DEV ? 'metadata.issuer must be a non-empty string' : 'metadata.issuer');
   checkEndpoint(metadata.token_endpoint, 'metadata.token_endpoint', allowInsecure);
   if (metadata.userinfo_endpoint !== undefined) checkEndpoint(metadata.userinfo_endpoint, 'metadata.userinfo_endpoint', allowInsecure);
   if (metadata.revocation_endpoint !== undefined) {
@@ -67,13 +70,13 @@ function resolveMetadata(metadata: ProviderMetadata, allowInsecure: boolean): Pr
 function resolveClient(settings: AuthClientSettings): ClientAuth {
   const { client_id, client_secret, client_authentication } = settings;
   if (client_secret !== undefined && (typeof client_secret !== 'string' || client_secret.length === 0)) {
-    fail('client_secret must be a non-empty string when given');
+    fail(DEV ? 'client_secret must be a non-empty string when given' : 'client_secret');
   }
   if (client_authentication !== undefined) {
     if (client_authentication !== 'client_secret_basic' && client_authentication !== 'client_secret_post') {
-      fail(`client_authentication must be 'client_secret_basic' or 'client_secret_post', got ${String(client_authentication)}`);
+      fail(DEV ? `client_authentication must be 'client_secret_basic' or 'client_secret_post', got ${String(client_authentication)}` : 'client_authentication');
     }
-    if (client_secret === undefined) fail(`client_authentication is '${client_authentication}' but client_secret is missing`);
+    if (client_secret === undefined) fail(DEV ? `client_authentication is '${client_authentication}' but client_secret is missing` : 'client_secret');
   }
   if (client_secret === undefined) return { method: 'none', client_id };
   return { method: client_authentication ?? 'client_secret_basic', client_id, client_secret };
@@ -83,15 +86,15 @@ function resolveStorage(storage: AuthClientSettings['storage']): Pick<ResolvedSe
   if (storage === undefined || storage === 'memory') return { storage: createMemoryStorage(), storageKind: 'memory' };
   if (storage === 'local' || storage === 'session') return { storage: createWebStorage(storage), storageKind: storage };
   if (isStorageLike(storage)) return { storage, storageKind: 'custom' };
-  return fail("storage must be 'memory', 'session', 'local' or an object with getItem, setItem and removeItem");
+  return fail(DEV ? "storage must be 'memory', 'session', 'local' or an object with getItem, setItem and removeItem" : 'storage');
 }
 
 function resolveExtraParams(extra: unknown): Readonly<Record<string, string>> {
   if (extra === undefined) return {};
-  if (typeof extra !== 'object' || extra === null) fail('extraTokenParams must be an object of strings');
+  if (typeof extra !== 'object' || extra === null) fail(DEV ? 'extraTokenParams must be an object of strings' : 'extraTokenParams');
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(extra)) {
-    if (typeof value !== 'string') fail(`extraTokenParams.${key} must be a string`);
+    if (typeof value !== 'string') fail(DEV ? `extraTokenParams.${key} must be a string` : 'extraTokenParams');
     result[key] = value;
   }
   return Object.freeze(result);
@@ -99,15 +102,15 @@ function resolveExtraParams(extra: unknown): Readonly<Record<string, string>> {
 
 function resolveApiOrigins(origins: unknown, allowInsecure: boolean): readonly string[] | undefined {
   if (origins === undefined) return undefined;
-  if (!Array.isArray(origins)) fail('apiOrigins must be an array of origins like "https://api.example.com"');
+  if (!Array.isArray(origins)) fail(DEV ? 'apiOrigins must be an array of origins like "https://api.example.com"' : 'apiOrigins');
   return Object.freeze(
     origins.map((value: unknown) => {
       const origin = originOf(value);
       if (origin === null) {
-        fail(`apiOrigins entries must be origins (scheme, host, port) like "https://api.example.com", got ${show(value)}`);
+        fail(DEV ? `apiOrigins entries must be origins (scheme, host, port) like "https://api.example.com", got ${show(value)}` : 'apiOrigins');
       }
       const problem = endpointProblem(origin, allowInsecure);
-      if (problem !== null) fail(`apiOrigins entry ${problem}`);
+      if (problem !== null) fail(DEV ? `apiOrigins entry ${problem}` : 'apiOrigins');
       return origin;
     }),
   );
@@ -136,28 +139,28 @@ const defaultTimers: Timers = {
  * @see RFC 6749 §2.3.1 (client authentication), OpenID Connect Discovery 1.0 §4
  */
 export function resolveSettings(settings: AuthClientSettings): ResolvedSettings {
-  if (typeof settings !== 'object' || settings === null) fail('settings must be an object');
+  if (typeof settings !== 'object' || settings === null) fail(DEV ? 'settings must be an object' : 'settings');
   const { client_id } = settings;
   if (typeof client_id !== 'string' || client_id.length === 0) {
-    fail('client_id is required: pass the client id your provider registered for this app');
+    fail(DEV ? 'client_id is required: pass the client id your provider registered for this app' : 'client_id');
   }
   const allowInsecure = settings.allowInsecureRequests === true;
   let authority: string | undefined;
   let metadata: ProviderMetadata | undefined;
   if (settings.metadata !== undefined) metadata = resolveMetadata(settings.metadata, allowInsecure);
   else if (settings.authority !== undefined) authority = checkEndpoint(settings.authority, 'authority', allowInsecure);
-  else fail('pass authority (the issuer URL, used for discovery) or metadata (issuer and token_endpoint)');
+  else fail(DEV ? 'pass authority (the issuer URL, used for discovery) or metadata (issuer and token_endpoint)' : 'authority');
 
   const scope = settings.scope ?? 'openid profile offline_access';
-  if (typeof scope !== 'string') fail('scope must be a string of space-separated scopes');
+  if (typeof scope !== 'string') fail(DEV ? 'scope must be a string of space-separated scopes' : 'scope');
   const loadUserInfo = settings.loadUserInfo === true;
   if (loadUserInfo && metadata !== undefined && metadata.userinfo_endpoint === undefined) {
-    fail('loadUserInfo needs metadata.userinfo_endpoint');
+    fail(DEV ? 'loadUserInfo needs metadata.userinfo_endpoint' : 'loadUserInfo');
   }
-  if (settings.fetch !== undefined && typeof settings.fetch !== 'function') fail('fetch must be a function');
-  if (settings.now !== undefined && typeof settings.now !== 'function') fail('now must be a function returning milliseconds');
+  if (settings.fetch !== undefined && typeof settings.fetch !== 'function') fail(DEV ? 'fetch must be a function' : 'fetch');
+  if (settings.now !== undefined && typeof settings.now !== 'function') fail(DEV ? 'now must be a function returning milliseconds' : 'now');
   const storageKey = settings.storageKey ?? `ropc-kit:${client_id}`;
-  if (typeof storageKey !== 'string' || storageKey.length === 0) fail('storageKey must be a non-empty string');
+  if (typeof storageKey !== 'string' || storageKey.length === 0) fail(DEV ? 'storageKey must be a non-empty string' : 'storageKey');
 
   const customFetch = settings.fetch;
   const http: HttpContext = {

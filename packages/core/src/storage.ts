@@ -1,4 +1,5 @@
 import type { StorageLike } from './types.ts';
+import { DEV } from './internal/dev.ts';
 
 /**
  * A {@link StorageLike} that keeps values in a Map: the default, nothing outlives the page.
@@ -33,7 +34,7 @@ export function getWebStorage(kind: 'local' | 'session'): Storage | null {
 export function createWebStorage(kind: 'local' | 'session'): StorageLike {
   const required = (): Storage => {
     const storage = getWebStorage(kind);
-    if (storage === null) throw new Error(`${kind}Storage is not available`);
+    if (storage === null) throw new Error(DEV ? `${kind}Storage is not available` : kind);
     return storage;
   };
   return {

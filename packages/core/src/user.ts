@@ -1,4 +1,5 @@
 import { AuthError } from './errors.ts';
+import { DEV } from './internal/dev.ts';
 import type { ProviderMetadata, User } from './types.ts';
 import type { HttpContext } from './internal/http.ts';
 import type { TokenResponse } from './protocol/tokenRequest.ts';
@@ -7,7 +8,7 @@ import { processUserinfoResponse, userinfoRequest } from './protocol/userinfo.ts
 
 /** The error for `loadUserInfo` without a userinfo endpoint. */
 export function missingUserinfo(): AuthError {
-  return new AuthError('invalid_response', 'userinfo: loadUserInfo is set but the provider has no userinfo_endpoint');
+  return new AuthError('invalid_response', DEV ? 'userinfo: loadUserInfo is set but the provider has no userinfo_endpoint' : 'userinfo_endpoint');
 }
 
 /** What {@link createUser} needs besides the token response. */

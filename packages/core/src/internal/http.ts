@@ -1,6 +1,7 @@
 import { AuthError } from '../errors.ts';
 import type { Timers } from '../types.ts';
 import { isObject, type JsonObject } from './assert.ts';
+import { DEV } from './dev.ts';
 
 /** What every protocol request needs from the client: the injected edges. */
 export interface HttpContext {
@@ -40,17 +41,17 @@ export interface HttpResult {
 export function send(context: HttpContext, request: HttpRequest): Promise<HttpResult> {
   const { label, url, signal } = request;
   if (signal?.aborted) {
-    return Promise.reject(new AuthError('aborted', `${label}: the request was aborted by the caller`, { cause: signal.reason }));
+    return Promise.reject(new AuthError('aborted', DEV ? `${label}: the request was aborted by the caller` : label, { cause: signal.reason }));
   }
   const controller = new AbortController();
   return new Promise<HttpResult>((resolve, reject) => {
     const onAbort = (): void => {
       controller.abort(signal?.reason);
-      reject(new AuthError('aborted', `${label}: the request was aborted by the caller`, { cause: signal?.reason }));
+      reject(new AuthError('aborted', DEV ? `${label}: the request was aborted by the caller` : label, { cause: signal?.reason }));
     };
     const timer = context.timers.setTimeout(() => {
       controller.abort();
-      reject(new AuthError('timeout', `${label}: no response from ${url} within ${context.timeout} ms`));
+      reject(new AuthError('timeout', DEV ? `${label}: no response from ${url} within ${context.timeout} ms` : label));
     }, context.timeout);
     signal?.addEventListener('abort', onAbort, { once: true });
     const cleanUp = (): void => {
@@ -74,7 +75,7 @@ export function send(context: HttpContext, request: HttpRequest): Promise<HttpRe
         },
         (cause: unknown) => {
           cleanUp();
-          reject(new AuthError('network_error', `${label}: could not reach ${url}`, { cause }));
+          reject(new AuthError('network_error', DEV ? `${label}: could not reach ${url}` : label, { cause }));
         },
       );
   });
@@ -116,8 +117,10 @@ function unauthorized(result: HttpResult, details: { status: number }): AuthErro
   const error = param('error');
   const code = error !== undefined && ERROR_TOKEN.test(error) ? error : bearer ? 'invalid_token' : 'invalid_client';
   const description = param('error_description');
-  const what = bearer ? 'the access token was refused' : 'client authentication failed';
-  return new AuthError(code, `${result.label}: ${what} (HTTP 401${description ? `: ${description}` : ''})`, {
+  const message = DEV
+    ? `${result.label}: ${bearer ? 'the access token was refused' : 'client authentication failed'} (HTTP 401${description ? `: ${description}` : ''})`
+    : result.label;
+  return new AuthError(code, message, {
     ...details,
     ...(description === undefined ? {} : { error_description: description }),
   });
@@ -143,11 +146,11 @@ export function errorFromResponse(result: HttpResult, nowMs: number): AuthError 
   };
   if (body !== undefined && typeof body.error === 'string' && body.error.length > 0) {
     if (!ERROR_TOKEN.test(body.error)) {
-      return new AuthError('invalid_response', `${label}: the error code is not a valid OAuth error token (RFC 6749 §5.2) (${describeBody(result)})`, details);
+      return new AuthError('invalid_response', DEV ? `${label}: the error code is not a valid OAuth error token (RFC 6749 §5.2) (${describeBody(result)})` : label, details);
     }
     const description = typeof body.error_description === 'string' ? body.error_description : undefined;
     const uri = typeof body.error_uri === 'string' ? body.error_uri : undefined;
-    return new AuthError(body.error, `${label}: the server answered ${body.error}${description ? `: ${description}` : ''}`, {
+    return new AuthError(body.error, DEV ? `${label}: the server answered ${body.error}${description ? `: ${description}` : ''}` : label, {
       ...details,
       ...(description === undefined ? {} : { error_description: description }),
       ...(uri === undefined ? {} : { error_uri: uri }),
@@ -155,16 +158,16 @@ export function errorFromResponse(result: HttpResult, nowMs: number): AuthError 
   }
   if (status >= 200 && status < 300) return null;
   if (status >= 300 && status < 400 || status === 0) {
-    return new AuthError('invalid_response', `${label}: unexpected redirect (${describeBody(result)}); use the final URL`, details);
+    return new AuthError('invalid_response', DEV ? `${label}: unexpected redirect (${describeBody(result)}); use the final URL` : label, details);
   }
   if (status === 401) return unauthorized(result, details);
   if (status === 429 || status === 503) {
-    return new AuthError('temporarily_unavailable', `${label}: the server is temporarily unavailable (${describeBody(result)})`, details);
+    return new AuthError('temporarily_unavailable', DEV ? `${label}: the server is temporarily unavailable (${describeBody(result)})` : label, details);
   }
   if (status >= 500) {
-    return new AuthError('server_error', `${label}: the server failed (${describeBody(result)})`, details);
+    return new AuthError('server_error', DEV ? `${label}: the server failed (${describeBody(result)})` : label, details);
   }
-  return new AuthError('invalid_response', `${label}: unexpected ${describeBody(result)} without an OAuth error body`, details);
+  return new AuthError('invalid_response', DEV ? `${label}: unexpected ${describeBody(result)} without an OAuth error body` : label, details);
 }
 
 /**
@@ -177,13 +180,13 @@ export function readJsonObject(result: HttpResult, nowMs: number): JsonObject {
   if (error !== null) throw error;
   const parsed = tryJson(result.text);
   if (!parsed.ok) {
-    throw new AuthError('invalid_response', `${result.label}: body is not JSON (${describeBody(result)})`, {
+    throw new AuthError('invalid_response', DEV ? `${result.label}: body is not JSON (${describeBody(result)})` : result.label, {
       status: result.status,
       cause: parsed.cause,
     });
   }
   if (!isObject(parsed.value)) {
-    throw new AuthError('invalid_response', `${result.label}: body must be a JSON object`, { status: result.status });
+    throw new AuthError('invalid_response', DEV ? `${result.label}: body must be a JSON object` : result.label, { status: result.status });
   }
   return parsed.value;
 }

@@ -1,4 +1,5 @@
 import { AuthError } from '../errors.ts';
+import { DEV } from './dev.ts';
 
 /**
  * True for `localhost` exactly, `127.0.0.0/8` and `[::1]`. Not for `*.localhost`: whether such a
@@ -14,6 +15,7 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * Why `url` may not be used, or null when it is fine (`https:`, or `http:` on loopback or with opt-in).
+ * In production builds the reason is just the URL (see `DEV`).
  * @see RFC 6749 §3.2 (the token endpoint requires TLS), RFC 6749 §10.9
  */
 export function endpointProblem(url: string, allowInsecureRequests: boolean): string | null {
@@ -21,14 +23,14 @@ export function endpointProblem(url: string, allowInsecureRequests: boolean): st
   try {
     parsed = new URL(url);
   } catch {
-    return `"${url}" is not an absolute URL`;
+    return DEV ? `"${url}" is not an absolute URL` : url;
   }
   if (parsed.protocol === 'https:') return null;
   if (parsed.protocol === 'http:') {
     if (allowInsecureRequests || isLoopbackHost(parsed.hostname)) return null;
-    return `"${url}" uses plain http on a host that is not loopback; use https (or set allowInsecureRequests for a trusted network)`;
+    return DEV ? `"${url}" uses plain http on a host that is not loopback; use https (or set allowInsecureRequests for a trusted network)` : url;
   }
-  return `"${url}" must use https`;
+  return DEV ? `"${url}" must use https` : url;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AuthError } from '../errors.ts';
+import { DEV } from '../internal/dev.ts';
 import type { ProviderMetadata } from '../types.ts';
 import { assertString, optionalString, optionalStringArray } from '../internal/assert.ts';
 import { assertSecureEndpoint, withoutTrailingSlash } from '../internal/url.ts';
@@ -32,7 +33,7 @@ export function processDiscoveryResponse(context: HttpContext, authority: string
   const body = readJsonObject(result, context.now());
   const issuer = assertString(body.issuer, 'discovery: issuer');
   if (withoutTrailingSlash(issuer) !== withoutTrailingSlash(authority)) {
-    throw new AuthError('invalid_response', `discovery: issuer "${issuer}" does not match authority "${authority}"`);
+    throw new AuthError('invalid_response', DEV ? `discovery: issuer "${issuer}" does not match authority "${authority}"` : 'discovery: issuer');
   }
   const allow = context.allowInsecureRequests;
   const token_endpoint = assertSecureEndpoint(assertString(body.token_endpoint, 'discovery: token_endpoint'), 'discovery: token_endpoint', allow);
@@ -64,7 +65,7 @@ export function createMetadataLoader(
 ): () => Promise<ProviderMetadata> {
   const { authority, metadata } = source;
   if (metadata !== undefined) return () => Promise.resolve(metadata);
-  if (authority === undefined) throw new TypeError('createAuthClient: pass authority or metadata');
+  if (authority === undefined) throw new TypeError(DEV ? 'createAuthClient: pass authority or metadata' : 'createAuthClient: invalid authority');
   let cached: Promise<ProviderMetadata> | null = null;
   return () => {
     if (cached === null) {

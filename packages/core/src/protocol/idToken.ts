@@ -1,5 +1,6 @@
 import { jwtDecode } from 'jwt-decode';
 import { AuthError } from '../errors.ts';
+import { DEV } from '../internal/dev.ts';
 import { isObject, type JsonObject } from '../internal/assert.ts';
 
 /** What an id_token's claims are checked against. */
@@ -14,6 +15,7 @@ export interface IdTokenExpectations {
   readonly sub?: string | undefined;
 }
 
+/** Call sites pass `DEV ? explanation : claim`: production builds name only the claim at fault. */
 function fail(message: string, cause?: unknown): never {
   throw new AuthError('invalid_id_token', `id_token: ${message}`, cause === undefined ? {} : { cause });
 }
@@ -32,26 +34,26 @@ export function validateIdToken(id_token: string, expected: IdTokenExpectations)
   try {
     decoded = jwtDecode<unknown>(id_token);
   } catch (cause) {
-    fail('is not a decodable JWT', cause);
+    fail(DEV ? 'is not a decodable JWT' : 'decode', cause);
   }
-  if (!isObject(decoded)) fail('payload must be a JSON object');
+  if (!isObject(decoded)) fail(DEV ? 'payload must be a JSON object' : 'payload');
   const claims = decoded;
   if (claims.iss !== expected.issuer) {
-    fail(`iss must be "${expected.issuer}", got ${JSON.stringify(claims.iss) ?? 'nothing'}`);
+    fail(DEV ? `iss must be "${expected.issuer}", got ${JSON.stringify(claims.iss) ?? 'nothing'}` : 'iss');
   }
   const aud = claims.aud;
   const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
-  if (!audiences.includes(expected.client_id)) fail(`aud must contain the client_id "${expected.client_id}"`);
+  if (!audiences.includes(expected.client_id)) fail(DEV ? `aud must contain the client_id "${expected.client_id}"` : 'aud');
   if (audiences.length > 1 && claims.azp !== expected.client_id) {
-    fail(`azp must be the client_id "${expected.client_id}" when aud has several values`);
+    fail(DEV ? `azp must be the client_id "${expected.client_id}" when aud has several values` : 'azp');
   }
-  if (claims.azp !== undefined && claims.azp !== expected.client_id) fail(`azp must be the client_id "${expected.client_id}"`);
+  if (claims.azp !== undefined && claims.azp !== expected.client_id) fail(DEV ? `azp must be the client_id "${expected.client_id}"` : 'azp');
   const now = expected.nowMs / 1000;
-  if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) fail('exp must be a number');
-  if (claims.exp + expected.clockSkew < now) fail('has expired (exp is in the past)');
-  if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) fail('iat must be a number');
-  if (claims.iat - expected.clockSkew > now) fail('iat is in the future (check the clock)');
-  if (typeof claims.sub !== 'string' || claims.sub.length === 0) fail('sub must be a non-empty string');
-  if (expected.sub !== undefined && claims.sub !== expected.sub) fail('sub differs from the signed-in user');
+  if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) fail(DEV ? 'exp must be a number' : 'exp');
+  if (claims.exp + expected.clockSkew < now) fail(DEV ? 'has expired (exp is in the past)' : 'exp');
+  if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) fail(DEV ? 'iat must be a number' : 'iat');
+  if (claims.iat - expected.clockSkew > now) fail(DEV ? 'iat is in the future (check the clock)' : 'iat');
+  if (typeof claims.sub !== 'string' || claims.sub.length === 0) fail(DEV ? 'sub must be a non-empty string' : 'sub');
+  if (expected.sub !== undefined && claims.sub !== expected.sub) fail(DEV ? 'sub differs from the signed-in user' : 'sub');
   return claims;
 }

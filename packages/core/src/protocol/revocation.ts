@@ -1,4 +1,5 @@
 import { AuthError } from '../errors.ts';
+import { DEV } from '../internal/dev.ts';
 import { postForm, type ClientAuth } from './tokenRequest.ts';
 import { errorFromResponse, type HttpContext } from '../internal/http.ts';
 import type { ProviderMetadata } from '../types.ts';
@@ -17,7 +18,7 @@ export async function revokeToken(
 ): Promise<void> {
   const result = await postForm(context, 'revocation', revocation_endpoint, client, { token, token_type_hint });
   if (result.status === 200) return; // The body, if any, does not matter (§2.2).
-  throw errorFromResponse(result, context.now()) ?? new AuthError('invalid_response', `revocation: expected HTTP 200, got ${result.status}`, { status: result.status });
+  throw errorFromResponse(result, context.now()) ?? new AuthError('invalid_response', DEV ? `revocation: expected HTTP 200, got ${result.status}` : 'revocation', { status: result.status });
 }
 
 /**
@@ -38,7 +39,7 @@ export async function revokeTokens(
   await attempt(tokens.access_token, 'access_token');
   const first = failures[0];
   if (first === undefined) return null;
-  return first instanceof AuthError ? first : new AuthError('invalid_response', `revocation: unexpected failure: ${first instanceof Error ? first.message : typeof first}`, { cause: first });
+  return first instanceof AuthError ? first : new AuthError('invalid_response', DEV ? `revocation: unexpected failure: ${first instanceof Error ? first.message : typeof first}` : 'revocation', { cause: first });
 }
 
 /** Tokens to revoke: a refresh token (when any) and an access token. */
@@ -83,7 +84,7 @@ export function createDroppedTokens(context: HttpContext, client: ClientAuth, ge
  * @see RFC 7009 §2.2.1
  */
 export function revocationError(failure: AuthError): AuthError {
-  return new AuthError(failure.code, `sign-out: the session was cleared but the tokens could not be revoked: ${failure.message}`, {
+  return new AuthError(failure.code, DEV ? `sign-out: the session was cleared but the tokens could not be revoked: ${failure.message}` : 'sign-out', {
     cause: failure,
     ...(failure.status === undefined ? {} : { status: failure.status }),
     ...(failure.error_description === undefined ? {} : { error_description: failure.error_description }),

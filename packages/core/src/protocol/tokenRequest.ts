@@ -1,4 +1,5 @@
 import { AuthError } from '../errors.ts';
+import { DEV } from '../internal/dev.ts';
 import { assertNumber, assertString, optionalString } from '../internal/assert.ts';
 import { assertSecureEndpoint } from '../internal/url.ts';
 import { readJsonObject, send, type HttpContext, type HttpResult } from '../internal/http.ts';
@@ -86,13 +87,13 @@ export function processTokenResponse(context: HttpContext, result: HttpResult): 
   const access_token = assertString(body.access_token, 'token response: access_token');
   const token_type = assertString(body.token_type, 'token response: token_type');
   if (token_type.toLowerCase() !== 'bearer') {
-    throw new AuthError('invalid_response', `token response: token_type must be Bearer, got "${token_type}"`);
+    throw new AuthError('invalid_response', DEV ? `token response: token_type must be Bearer, got "${token_type}"` : 'token response: token_type');
   }
   if (body.expires_in === undefined) {
-    throw new AuthError('invalid_response', 'token response: expires_in is missing (it is needed to schedule renewal)');
+    throw new AuthError('invalid_response', DEV ? 'token response: expires_in is missing (it is needed to schedule renewal)' : 'token response: expires_in');
   }
   const expires_in = assertNumber(body.expires_in, 'token response: expires_in', { acceptNumericString: true });
-  if (expires_in < 0) throw new AuthError('invalid_response', 'token response: expires_in must not be negative');
+  if (expires_in < 0) throw new AuthError('invalid_response', DEV ? 'token response: expires_in must not be negative' : 'token response: expires_in');
   const refresh_token = optionalString(body.refresh_token, 'token response: refresh_token');
   const scope = optionalString(body.scope, 'token response: scope');
   const id_token = optionalString(body.id_token, 'token response: id_token');

@@ -1,4 +1,5 @@
 import { AuthError } from '../errors.ts';
+import { DEV } from '../internal/dev.ts';
 import { assertString, type JsonObject } from '../internal/assert.ts';
 import { assertSecureEndpoint } from '../internal/url.ts';
 import { readJsonObject, send, type HttpContext, type HttpResult } from '../internal/http.ts';
@@ -31,7 +32,7 @@ export function processUserinfoResponse(context: HttpContext, result: HttpResult
   const body = readJsonObject(result, context.now());
   const sub = assertString(body.sub, 'userinfo: sub');
   if (expectedSub !== undefined && sub !== expectedSub) {
-    throw new AuthError('invalid_response', 'userinfo: sub does not match the id_token sub');
+    throw new AuthError('invalid_response', DEV ? 'userinfo: sub does not match the id_token sub' : 'userinfo: sub');
   }
   return body;
 }
