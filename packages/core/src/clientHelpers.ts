@@ -68,8 +68,8 @@ export function withholdSecret(error: AuthError, secret: string): AuthError {
   const codeLeaks = !KNOWN_CODES.has(error.code) && contains(error.code);
   if (!codeLeaks && ![error.message, error.error_description, error.error_uri, causeText].some(contains)) return error;
   return new AuthError(codeLeaks ? 'invalid_response' : error.code, WITHHELD_MESSAGE, {
-    ...(error.status === undefined ? {} : { status: error.status }),
-    ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+    status: error.status,
+    retryAfter: error.retryAfter,
   });
 }
 

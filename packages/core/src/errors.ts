@@ -29,18 +29,18 @@ export type AuthErrorCode =
   | 'no_session'
   | (string & {});
 
-/** Details copied onto an {@link AuthError}. */
+/** Details copied onto an {@link AuthError}. An `undefined` field is the same as a missing one. */
 export interface AuthErrorOptions {
   /** The low-level failure (a fetch TypeError, a JSON SyntaxError, ...). */
   cause?: unknown;
   /** HTTP status of the response, when there was one. */
-  status?: number;
+  status?: number | undefined;
   /** The server's `error_description` (RFC 6749 §5.2). */
-  error_description?: string;
+  error_description?: string | undefined;
   /** The server's `error_uri` (RFC 6749 §5.2). */
-  error_uri?: string;
+  error_uri?: string | undefined;
   /** Seconds from the response's `Retry-After` header (HTTP 429/503). */
-  retryAfter?: number;
+  retryAfter?: number | undefined;
 }
 
 /**

@@ -122,7 +122,7 @@ function unauthorized(result: HttpResult, details: { status: number }): AuthErro
     : result.label;
   return new AuthError(code, message, {
     ...details,
-    ...(description === undefined ? {} : { error_description: description }),
+    error_description: description,
   });
 }
 
@@ -140,10 +140,7 @@ export function errorFromResponse(result: HttpResult, nowMs: number): AuthError 
   const parsed = tryJson(result.text);
   const body = parsed.ok && isObject(parsed.value) ? parsed.value : undefined;
   const retryAfter = status === 429 || status === 503 ? parseRetryAfter(result.headers.get('retry-after'), nowMs) : undefined;
-  const details = {
-    status,
-    ...(retryAfter === undefined ? {} : { retryAfter }),
-  };
+  const details = { status, retryAfter };
   if (body !== undefined && typeof body.error === 'string' && body.error.length > 0) {
     if (!ERROR_TOKEN.test(body.error)) {
       return new AuthError('invalid_response', DEV ? `${label}: the error code is not a valid OAuth error token (RFC 6749 §5.2) (${describeBody(result)})` : label, details);
@@ -152,8 +149,8 @@ export function errorFromResponse(result: HttpResult, nowMs: number): AuthError 
     const uri = typeof body.error_uri === 'string' ? body.error_uri : undefined;
     return new AuthError(body.error, DEV ? `${label}: the server answered ${body.error}${description ? `: ${description}` : ''}` : label, {
       ...details,
-      ...(description === undefined ? {} : { error_description: description }),
-      ...(uri === undefined ? {} : { error_uri: uri }),
+      error_description: description,
+      error_uri: uri,
     });
   }
   if (status >= 200 && status < 300) return null;

@@ -17,7 +17,7 @@ export interface IdTokenExpectations {
 
 /** Call sites pass `DEV ? explanation : claim`: production builds name only the claim at fault. */
 function fail(message: string, cause?: unknown): never {
-  throw new AuthError('invalid_id_token', `id_token: ${message}`, cause === undefined ? {} : { cause });
+  throw new AuthError('invalid_id_token', `id_token: ${message}`, { cause });
 }
 
 /**

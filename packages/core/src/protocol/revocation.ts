@@ -86,9 +86,9 @@ export function createDroppedTokens(context: HttpContext, client: ClientAuth, ge
 export function revocationError(failure: AuthError): AuthError {
   return new AuthError(failure.code, DEV ? `sign-out: the session was cleared but the tokens could not be revoked: ${failure.message}` : 'sign-out', {
     cause: failure,
-    ...(failure.status === undefined ? {} : { status: failure.status }),
-    ...(failure.error_description === undefined ? {} : { error_description: failure.error_description }),
-    ...(failure.error_uri === undefined ? {} : { error_uri: failure.error_uri }),
-    ...(failure.retryAfter === undefined ? {} : { retryAfter: failure.retryAfter }),
+    status: failure.status,
+    error_description: failure.error_description,
+    error_uri: failure.error_uri,
+    retryAfter: failure.retryAfter,
   });
 }
