@@ -99,6 +99,8 @@ describe('the production bundle against apps/idp', () => {
     const error = prodAuthError(await rejection(client.signinResourceOwnerCredentials({ username: alice.username, password })));
     expect([error.code, error.status, error.error_description]).toEqual(['invalid_grant', 400, 'invalid username or password']);
     expect(prod().core.isAuthError(error, 'invalid_grant')).toBe(true);
+    // The minifier renames the class: the name must not come from it.
+    expect(String(error)).toBe(`AuthError: ${error.message}`);
     expect(error.message).not.toBe('');
     expect(error.message.length, error.message).toBeLessThanOrEqual(SHORT);
     for (const text of [error.message, error.error_description, String(error), JSON.stringify(error)]) {

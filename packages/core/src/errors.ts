@@ -65,7 +65,7 @@ export class AuthError extends Error {
 
   constructor(code: AuthErrorCode, message: string, options: AuthErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    this.name = 'AuthError'; // A literal: minifiers rename the class.
     this.code = code;
     this.status = options.status;
     this.error_description = options.error_description;
