@@ -127,6 +127,18 @@ describe('the production bundle against apps/idp', () => {
     expect(server().requests.map((r) => `${r.method} ${r.path}`)).toContain('POST /token/revocation');
     expect(client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error: null });
   });
+
+  it('reports a failed revocation in the signed-out state, with the documented "sign-out:" prefix', async () => {
+    const unavailable = (input: RequestInfo | URL, init?: RequestInit) =>
+      String(input).endsWith('/token/revocation') ? Promise.resolve(new Response('down', { status: 503 })) : fetch(input, init);
+    const client = prodClient({ fetch: unavailable });
+    await client.signinResourceOwnerCredentials({ username: alice.username, password: alice.password });
+    await client.signout();
+    const { status, user, error } = client.getSnapshot();
+    expect([status, user, error?.code, error?.status]).toEqual(['signedOut', null, 'temporarily_unavailable', 503]);
+    expect(error?.message).toMatch(/^sign-out: /);
+    expect(error?.message.length).toBeLessThanOrEqual(SHORT);
+  });
 });
 
 describe('caller mistakes in the production bundle', () => {

@@ -84,7 +84,7 @@ export function createDroppedTokens(context: HttpContext, client: ClientAuth, ge
  * @see RFC 7009 §2.2.1
  */
 export function revocationError(failure: AuthError): AuthError {
-  return new AuthError(failure.code, DEV ? `sign-out: the session was cleared but the tokens could not be revoked: ${failure.message}` : 'sign-out', {
+  return new AuthError(failure.code, `sign-out: ${DEV ? 'the session was cleared but the tokens could not be revoked: ' : ''}${failure.message}`, {
     cause: failure,
     status: failure.status,
     error_description: failure.error_description,
