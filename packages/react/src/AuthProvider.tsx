@@ -2,6 +2,7 @@ import { useContext, useEffect, useRef, useState, type ReactElement, type ReactN
 import { QueryClientContext, QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createAuthClient, type AuthClient, type AuthClientSettings, type User } from '@ropc-kit/core';
 import { AuthClientContext } from './context.ts';
+import { DEV } from './dev.ts';
 import { createAuthQueryClient } from './queryDefaults.ts';
 
 interface AuthProviderBaseProps {
@@ -53,13 +54,9 @@ export function AuthProvider(props: AuthProviderProps): ReactElement {
   // no effect creates or destroys clients, so its effect replay is harmless too.
   // useMemo would not do either: StrictMode calls its factory twice as well. The ref is written
   // once and never changes after, so reading it during render is safe (React's documented
-  // lazy-initialisation pattern); the react-hooks `refs` rule cannot see that.
+  // lazy-initialisation pattern).
   const ownClient = useRef<AuthClient | null>(null);
-  /* eslint-disable react-hooks/refs */
-  if (props.client === undefined && ownClient.current === null) ownClient.current = createOwnClient(props.settings);
-  const client = props.client ?? ownClient.current;
-  /* eslint-enable react-hooks/refs */
-  if (client === null) throw new TypeError('AuthProvider: pass either a `client` or `settings`, and keep the same one.');
+  const client = props.client ?? (ownClient.current ??= createOwnClient(props.settings));
 
   const outerQueryClient = useContext(QueryClientContext);
   // Creating a QueryClient has no side effects until it is mounted; only used when there is no other.
@@ -89,7 +86,9 @@ export function AuthProvider(props: AuthProviderProps): ReactElement {
 
 function createOwnClient(settings: AuthClientSettings | undefined): AuthClient {
   if (settings === undefined) {
-    throw new TypeError('AuthProvider needs a `client` prop (from createAuthClient(settings)) or a `settings` prop.');
+    throw new TypeError(
+      DEV ? 'AuthProvider needs a `client` prop (from createAuthClient(settings)) or a `settings` prop.' : 'AuthProvider: no client or settings',
+    );
   }
   return createAuthClient(settings);
 }

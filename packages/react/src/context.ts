@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { AuthClient } from '@ropc-kit/core';
+import { DEV } from './dev.ts';
 
 /**
  * Holds the one {@link AuthClient} of an `AuthProvider`. The value never changes for the
@@ -18,8 +19,10 @@ export function useAuthClient(): AuthClient {
   const client = useContext(AuthClientContext);
   if (client === null) {
     throw new Error(
-      'useAuth must be used inside <AuthProvider>. Wrap your app in <AuthProvider client={authClient}> ' +
-        '(or <AuthProvider settings={...}>) from @ropc-kit/react.',
+      DEV
+        ? 'useAuth must be used inside <AuthProvider>. Wrap your app in <AuthProvider client={authClient}> ' +
+            '(or <AuthProvider settings={...}>) from @ropc-kit/react.'
+        : 'useAuth outside <AuthProvider>',
     );
   }
   return client;

@@ -1,4 +1,5 @@
 import { isAuthError } from '@ropc-kit/core';
+import { DEV } from './dev.ts';
 
 /**
  * Every text `LoginForm` shows, replaceable for i18n. Functions receive the wait from the
@@ -97,17 +98,34 @@ export interface LoginFailure {
   readonly developerMessage: string | null;
 }
 
-/** Codes that mean the app or provider is misconfigured, with a hint for the developer. */
-const DEVELOPER_HINTS: Readonly<Record<string, string>> = {
-  invalid_client: 'the provider did not accept the client: check client_id (and client_secret/client_authentication for a confidential client).',
-  unauthorized_client: 'this client may not use the password grant: allow grant type "password" for this client_id at the provider.',
-  unsupported_grant_type: 'the provider does not support the password grant: enable the Resource Owner Password Credentials grant (RFC 6749 §4.3).',
-  invalid_scope: 'the requested scope is not allowed for this client: check the `scope` setting.',
-  invalid_request: 'the provider rejected the token request as malformed: check `extraTokenParams` and the settings.',
-  insecure_endpoint: 'an endpoint uses plain http: use https, or `allowInsecureRequests` for local development only.',
-  invalid_response: 'the provider answered something that is not a valid token response.',
-  invalid_id_token: 'the id_token failed validation: check the provider issuer, client_id and clock skew.',
-};
+/**
+ * Codes that mean the app or provider is misconfigured: the user cannot fix them, so the form
+ * shows `signInUnavailable` and the console gets the details.
+ */
+const MISCONFIGURED: readonly string[] = [
+  'invalid_client',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'invalid_request',
+  'insecure_endpoint',
+  'invalid_response',
+  'invalid_id_token',
+];
+
+/** What the developer should check for each {@link MISCONFIGURED} code; development builds only. */
+const DEVELOPER_HINTS: Readonly<Record<string, string>> = DEV
+  ? {
+      invalid_client: 'the provider did not accept the client: check client_id (and client_secret/client_authentication for a confidential client).',
+      unauthorized_client: 'this client may not use the password grant: allow grant type "password" for this client_id at the provider.',
+      unsupported_grant_type: 'the provider does not support the password grant: enable the Resource Owner Password Credentials grant (RFC 6749 §4.3).',
+      invalid_scope: 'the requested scope is not allowed for this client: check the `scope` setting.',
+      invalid_request: 'the provider rejected the token request as malformed: check `extraTokenParams` and the settings.',
+      insecure_endpoint: 'an endpoint uses plain http: use https, or `allowInsecureRequests` for local development only.',
+      invalid_response: 'the provider answered something that is not a valid token response.',
+      invalid_id_token: 'the id_token failed validation: check the provider issuer, client_id and clock skew.',
+    }
+  : {};
 
 /**
  * Descriptions servers give for plain wrong credentials (oidc-provider, Keycloak, Auth0, Okta...).
@@ -118,40 +136,32 @@ const WRONG_CREDENTIALS = /invalid|incorrect|wrong|bad credentials|grant request
 /**
  * Maps a sign-in failure to the form's message, by `AuthError.code` (RFC 6749 §5.2 codes
  * and the client's own). Never reads or returns a password: errors do not contain one.
+ *
+ * `developerMessage` is set for failures the user cannot fix. In development builds it says
+ * what to check; in production (`NODE_ENV=production`) it only names the code: the error
+ * itself, logged beside it, still carries the server's `error_description`.
  */
 export function describeLoginFailure(error: unknown, texts: LoginFormTexts): LoginFailure {
-  if (!isAuthError(error)) {
-    return { message: texts.unknownError, passwordInvalid: false, developerMessage: `[ropc-kit] LoginForm: unexpected failure: ${String(error)}` };
+  const failure = (message: string, developerMessage: string | null = null, passwordInvalid = false): LoginFailure => ({
+    message,
+    passwordInvalid,
+    developerMessage,
+  });
+  if (!isAuthError(error)) return failure(texts.unknownError, `[ropc-kit] LoginForm: unexpected failure: ${String(error)}`);
+  const { code, status = 0, retryAfter, error_description: description } = error;
+  // A blank description says nothing: it is treated as none.
+  const described = description !== undefined && description.trim() !== '';
+  if (status === 429) return failure(texts.tooManyAttempts(retryAfter));
+  if (MISCONFIGURED.includes(code)) {
+    const details = DEV ? `: ${DEVELOPER_HINTS[code]}${description === undefined ? '' : ` The server said: "${description}".`}` : '';
+    return failure(texts.signInUnavailable, `[ropc-kit] LoginForm: sign-in failed with "${code}"${details}`);
   }
-  const simple = (message: string): LoginFailure => ({ message, passwordInvalid: false, developerMessage: null });
-  if (error.status === 429) return simple(texts.tooManyAttempts(error.retryAfter));
-  const hint = DEVELOPER_HINTS[error.code];
-  if (hint !== undefined) {
-    const said = error.error_description === undefined ? '' : ` The server said: "${error.error_description}".`;
-    return {
-      message: texts.signInUnavailable,
-      passwordInvalid: false,
-      developerMessage: `[ropc-kit] LoginForm: sign-in failed with "${error.code}": ${hint}${said}`,
-    };
+  if (code === 'invalid_grant') {
+    return described && !WRONG_CREDENTIALS.test(description) ? failure(texts.accountProblem(description)) : failure(texts.invalidCredentials, null, true);
   }
-  switch (error.code) {
-    case 'invalid_grant': {
-      const description = error.error_description;
-      if (description !== undefined && description.trim() !== '' && !WRONG_CREDENTIALS.test(description)) {
-        return simple(texts.accountProblem(description));
-      }
-      return { message: texts.invalidCredentials, passwordInvalid: true, developerMessage: null };
-    }
-    case 'network_error':
-      return simple(texts.networkError);
-    case 'timeout':
-      return simple(texts.timeout);
-    case 'server_error':
-    case 'temporarily_unavailable':
-      return simple(texts.serviceUnavailable(error.retryAfter));
-    default:
-      if (error.status !== undefined && error.status >= 500) return simple(texts.serviceUnavailable(error.retryAfter));
-      // A code the server chose (e.g. `account_locked`): its description is written for people.
-      return simple(error.error_description === undefined ? texts.unknownError : texts.accountProblem(error.error_description));
-  }
+  if (code === 'network_error') return failure(texts.networkError);
+  if (code === 'timeout') return failure(texts.timeout);
+  if (code === 'server_error' || code === 'temporarily_unavailable' || status >= 500) return failure(texts.serviceUnavailable(retryAfter));
+  // A code the server chose (e.g. `account_locked`): its description is written for people.
+  return failure(described ? texts.accountProblem(description) : texts.unknownError);
 }
