@@ -152,7 +152,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
         config.extraTokenParams,
         signal,
       );
-      const tokens = processTokenResponse(http, result);
+      const tokens = processTokenResponse(http, result, config.defaultExpiresIn);
       const user = await createUser(tokens, { ...userOptions(metadata, requestedScope), loadUserInfo: config.loadUserInfo, signal }).catch(
         (error: unknown) => {
           revokeDropped(tokens);
@@ -200,7 +200,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
         }
         const metadata = await getMetadata();
         const result = await refreshGrantRequest(http, metadata.token_endpoint, config.client, base.refresh_token ?? '', config.extraTokenParams);
-        const tokens = processTokenResponse(http, result);
+        const tokens = processTokenResponse(http, result, config.defaultExpiresIn);
         const next = await createUser(tokens, { ...userOptions(metadata, base.scope), loadUserInfo: false, previous: base }).catch(
           (error: unknown) => {
             revokeDropped(tokens); // The session ends on this error (invalid_id_token).

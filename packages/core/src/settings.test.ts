@@ -55,6 +55,7 @@ describe('createAuthClient settings', () => {
     [{ ...ok, storage: { getItem() {} } }, "createAuthClient: storage must be 'memory', 'session', 'local' or an object with getItem, setItem and removeItem"],
     [{ ...ok, timeout: 0 }, 'createAuthClient: timeout must be a positive number, got 0'],
     [{ ...ok, refreshMargin: -1 }, 'createAuthClient: refreshMargin must be a non-negative number, got -1'],
+    [{ ...ok, defaultExpiresIn: 0 }, 'createAuthClient: defaultExpiresIn must be a positive number, got 0'],
     [{ ...ok, clockSkew: Number.NaN }, 'createAuthClient: clockSkew must be a non-negative number, got NaN'],
     [{ ...ok, extraTokenParams: { audience: 1 } }, 'createAuthClient: extraTokenParams.audience must be a string'],
     [{ ...ok, fetch: 'fetch' }, 'createAuthClient: fetch must be a function'],

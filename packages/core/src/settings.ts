@@ -18,6 +18,8 @@ export interface ResolvedSettings {
   readonly loadUserInfo: boolean;
   /** Seconds. */
   readonly refreshMargin: number;
+  /** Seconds, for a token response without `expires_in`; undefined: refuse it. */
+  readonly defaultExpiresIn: number | undefined;
   readonly automaticRefresh: boolean;
   readonly extraTokenParams: Readonly<Record<string, string>>;
   /** Seconds. */
@@ -48,7 +50,7 @@ function show(value: unknown): string {
   return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? typeof value);
 }
 
-function checkSeconds(value: unknown, name: string, fallback: number, { positive = false } = {}): number {
+function checkSeconds<T extends number | undefined>(value: unknown, name: string, fallback: T, { positive = false } = {}): number | T {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
     fail(DEV ? `${name} must be a ${positive ? 'positive' : 'non-negative'} number, got ${show(value)}` : name);
@@ -180,6 +182,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     storageKey,
     loadUserInfo,
     refreshMargin: checkSeconds(settings.refreshMargin, 'refreshMargin', 60),
+    defaultExpiresIn: checkSeconds(settings.defaultExpiresIn, 'defaultExpiresIn', undefined, { positive: true }),
     automaticRefresh: settings.automaticRefresh ?? true,
     extraTokenParams: resolveExtraParams(settings.extraTokenParams),
     clockSkew: checkSeconds(settings.clockSkew, 'clockSkew', 300),

@@ -49,6 +49,26 @@ describe('signinResourceOwnerCredentials', () => {
     expect(stored).not.toContain('wonderland');
   });
 
+  it('signs in against a provider that omits expires_in when defaultExpiresIn gives its documented lifetime', async () => {
+    const { mock, clock, client } = setup({ defaultExpiresIn: 600 });
+    const { expires_in: _omitted, ...body } = tokenBody();
+    mock.reply(json(discoveryDocument()), json(body));
+    const user = await client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+    expect(user.expires_at).toBe(Math.floor(clock.now() / 1000) + 600);
+  });
+
+  it('refuses a token response without expires_in when no defaultExpiresIn is set, and stays signed out', async () => {
+    const { mock, client } = setup();
+    const { expires_in: _omitted, ...body } = tokenBody();
+    mock.reply(json(discoveryDocument()), json(body));
+    const error = await rejection(client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }));
+    expect([error.code, error.message]).toEqual([
+      'invalid_response',
+      'token response: expires_in is missing; set defaultExpiresIn to the token lifetime your provider documents',
+    ]);
+    expect(client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error });
+  });
+
   it('restores the stored session synchronously in a new client', async () => {
     const { mock, clock, storage, client } = setup();
     mock.reply(json(discoveryDocument()), json(tokenBody()));

@@ -111,6 +111,12 @@ export interface AuthClientSettings {
   loadUserInfo?: boolean;
   /** Refresh this many seconds before the access token expires. Default 60. */
   refreshMargin?: number;
+  /**
+   * Seconds: the access token lifetime your provider documents, assumed when a token response has
+   * no `expires_in` (RFC 6749 §5.1 makes it RECOMMENDED). Without it, such a response is refused
+   * with `invalid_response`, since renewal cannot be scheduled. Default: none.
+   */
+  defaultExpiresIn?: number;
   /** Refresh in the background while the client has subscribers. Default true. */
   automaticRefresh?: boolean;
   /** Extra form parameters sent with every token request. */

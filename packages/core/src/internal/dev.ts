@@ -10,4 +10,7 @@
  * folded by minifiers and would keep every developer text. Without a bundler, define
  * `globalThis.process = { env: { NODE_ENV: 'production' } }` first (as for TanStack Query).
  */
+// Declared here, not taken from @types/node: the published types must not depend on Node's.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 export const DEV: boolean = process.env.NODE_ENV !== 'production';

@@ -29,6 +29,14 @@ describe('processTokenResponse', () => {
     expect(parse({ ...valid, token_type: 'bearer' })).toMatchObject({ token_type: 'bearer' });
   });
 
+  it('uses the documented default lifetime when expires_in is omitted (RFC 6749 §5.1), and only then', () => {
+    const { expires_in: _omitted, ...withoutLifetime } = valid;
+    const result: HttpResult = { label: 'token response', status: 200, headers: new Headers(), text: JSON.stringify(withoutLifetime) };
+    expect(processTokenResponse(context, result, 900)).toEqual({ ...valid, expires_in: 900 });
+    const withLifetime: HttpResult = { ...result, text: JSON.stringify(valid) };
+    expect(processTokenResponse(context, withLifetime, 900)).toEqual(valid);
+  });
+
   it('accepts a numeric string expires_in, as some servers send', () => {
     expect(parse({ ...valid, expires_in: '3600' })).toMatchObject({ expires_in: 3600 });
   });
@@ -49,7 +57,7 @@ describe('processTokenResponse', () => {
     [{ ...valid, access_token: 42 }, 'token response: access_token must be a non-empty string'],
     [{ ...valid, token_type: 'mac' }, 'token response: token_type must be Bearer, got "mac"'],
     [{ ...valid, token_type: undefined }, 'token response: token_type must be a non-empty string'],
-    [{ ...valid, expires_in: undefined }, 'token response: expires_in is missing (it is needed to schedule renewal)'],
+    [{ ...valid, expires_in: undefined }, 'token response: expires_in is missing; set defaultExpiresIn to the token lifetime your provider documents'],
     [{ ...valid, expires_in: 'soon' }, 'token response: expires_in must be a number'],
     [{ ...valid, expires_in: -1 }, 'token response: expires_in must not be negative'],
     [{ ...valid, expires_in: null }, 'token response: expires_in must be a number'],

@@ -78,21 +78,23 @@ export function tokenRequest(
 
 /**
  * Parses a token response, not casts it: `access_token` a non-empty string, `token_type`
- * Bearer (any case), `expires_in` a number (a numeric string is accepted), `refresh_token`,
+ * Bearer (any case), `expires_in` a number (a numeric string is accepted; when it is absent,
+ * `defaultExpiresIn`, the lifetime the provider documents, or else a refusal), `refresh_token`,
  * `scope` and `id_token` strings when present.
  * @see RFC 6749 §5.1, RFC 6750 §4
  */
-export function processTokenResponse(context: HttpContext, result: HttpResult): TokenResponse {
+export function processTokenResponse(context: HttpContext, result: HttpResult, defaultExpiresIn?: number): TokenResponse {
   const body = readJsonObject(result, context.now());
   const access_token = assertString(body.access_token, 'token response: access_token');
   const token_type = assertString(body.token_type, 'token response: token_type');
   if (token_type.toLowerCase() !== 'bearer') {
     throw new AuthError('invalid_response', DEV ? `token response: token_type must be Bearer, got "${token_type}"` : 'token response: token_type');
   }
-  if (body.expires_in === undefined) {
-    throw new AuthError('invalid_response', DEV ? 'token response: expires_in is missing (it is needed to schedule renewal)' : 'token response: expires_in');
+  if (body.expires_in === undefined && defaultExpiresIn === undefined) {
+    const message = DEV ? 'token response: expires_in is missing; set defaultExpiresIn to the token lifetime your provider documents' : 'token response: expires_in';
+    throw new AuthError('invalid_response', message);
   }
-  const expires_in = assertNumber(body.expires_in, 'token response: expires_in', { acceptNumericString: true });
+  const expires_in = body.expires_in === undefined ? (defaultExpiresIn ?? 0) : assertNumber(body.expires_in, 'token response: expires_in', { acceptNumericString: true });
   if (expires_in < 0) throw new AuthError('invalid_response', DEV ? 'token response: expires_in must not be negative' : 'token response: expires_in');
   const refresh_token = optionalString(body.refresh_token, 'token response: refresh_token');
   const scope = optionalString(body.scope, 'token response: scope');
