@@ -129,8 +129,10 @@ describe('the production bundle against apps/idp', () => {
   });
 
   it('reports a failed revocation in the signed-out state, with the documented "sign-out:" prefix', async () => {
-    const unavailable = (input: RequestInfo | URL, init?: RequestInit) =>
-      String(input).endsWith('/token/revocation') ? Promise.resolve(new Response('down', { status: 503 })) : fetch(input, init);
+    const unavailable = (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      return url.endsWith('/token/revocation') ? Promise.resolve(new Response('down', { status: 503 })) : fetch(input, init);
+    };
     const client = prodClient({ fetch: unavailable });
     await client.signinResourceOwnerCredentials({ username: alice.username, password: alice.password });
     await client.signout();
