@@ -220,4 +220,15 @@ describe('authRetry', () => {
     expect(error.name).toBe('HttpError');
     expect(error.status).toBe(401);
   });
+
+  it('HttpError keeps its name when a minifier renames the class', () => {
+    const original = Object.getOwnPropertyDescriptor(HttpError, 'name');
+    // What a production bundle does: `class HttpError` becomes `class e`.
+    Object.defineProperty(HttpError, 'name', { value: 'e', configurable: true });
+    try {
+      expect(new HttpError(new Response(null, { status: 500 })).name).toBe('HttpError');
+    } finally {
+      if (original !== undefined) Object.defineProperty(HttpError, 'name', original);
+    }
+  });
 });

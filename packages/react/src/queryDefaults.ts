@@ -13,7 +13,7 @@ export class HttpError extends Error {
 
   constructor(response: Response) {
     super(`HTTP ${response.status}${response.statusText === '' ? '' : ` ${response.statusText}`} from ${response.url || 'the API'}`);
-    this.name = new.target.name;
+    this.name = 'HttpError'; // A literal: minifiers rename the class.
     this.status = response.status;
     this.url = response.url;
   }
