@@ -8,7 +8,8 @@ import { DEV } from './dev.ts';
  * store through `useSyncExternalStore` in {@link useAuthClient}'s callers.
  */
 export const AuthClientContext = createContext<AuthClient | null>(null);
-AuthClientContext.displayName = 'AuthClientContext';
+// For React DevTools while developing; production builds drop it.
+if (DEV) AuthClientContext.displayName = 'AuthClientContext';
 
 /**
  * The {@link AuthClient} of the nearest `AuthProvider`.

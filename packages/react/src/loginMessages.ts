@@ -73,7 +73,7 @@ export const defaultLoginFormTexts: LoginFormTexts = {
   usernameRequired: 'Enter your username.',
   passwordRequired: 'Enter your password.',
   invalidCredentials: 'The username or password is incorrect.',
-  accountProblem: (serverDescription) => asSentence(serverDescription),
+  accountProblem: asSentence,
   signInUnavailable: 'Sign-in is not available right now. Please try again later or contact support.',
   networkError: 'Cannot reach the sign-in server. Check your connection and try again.',
   timeout: 'The sign-in server took too long to answer. Please try again.',

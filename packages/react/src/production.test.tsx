@@ -35,6 +35,15 @@ describe('DEV', () => {
   });
 });
 
+it.each([
+  ['development', 'AuthClientContext'],
+  ['production', undefined],
+])('names the context for React DevTools only outside production (NODE_ENV=%s)', async (nodeEnv, displayName) => {
+  await loadWith(nodeEnv);
+  const { AuthClientContext } = await import('./context.ts');
+  expect(AuthClientContext.displayName).toBe(displayName);
+});
+
 describe('in production (NODE_ENV=production)', () => {
   it('names the misconfiguration code in the developer message, without the hint, and keeps the user texts', async () => {
     const { AuthError, describeLoginFailure, defaultLoginFormTexts } = await loadWith('production');

@@ -84,10 +84,11 @@ function toResult(client: AuthClient, state: AuthState): UseAuthResult {
   const { actions, views } = viewsOf(client);
   let view = views.get(state);
   if (view === undefined) {
+    // A snapshot is exactly { status, user, error } (AuthState).
     view =
       state.user === null
-        ? { ...actions, status: state.status, isAuthenticated: false, user: null, isLoading: state.status === 'signingIn', error: state.error }
-        : { ...actions, status: state.status, isAuthenticated: true, user: state.user, isLoading: false, error: state.error };
+        ? { ...actions, ...state, isAuthenticated: false, isLoading: state.status === 'signingIn' }
+        : { ...actions, ...state, isAuthenticated: true, isLoading: false };
     views.set(state, view);
   }
   return view;
