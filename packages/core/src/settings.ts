@@ -45,10 +45,10 @@ function checkEndpoint(url: unknown, name: string, allowInsecure: boolean): stri
   return url;
 }
 
-/** A caller's value in an error message. */
-function show(value: unknown): string {
-  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? typeof value);
-}
+/** A caller's value in a development message (production gets a stand-in, see `describeBody`). */
+const show = DEV
+  ? (value: unknown): string => (typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? typeof value))
+  : String;
 
 function checkSeconds<T extends number | undefined>(value: unknown, name: string, fallback: T, { positive = false } = {}): number | T {
   if (value === undefined) return fallback;

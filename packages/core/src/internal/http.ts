@@ -100,10 +100,16 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false; caus
   }
 }
 
-function describeBody(result: HttpResult): string {
-  const type = result.headers.get('content-type');
-  return `HTTP ${result.status}${type ? `, content-type ${type.split(';')[0]}` : ''}`;
-}
+/**
+ * Status and content type, for development messages. Defined only in development: esbuild keeps
+ * a function that only dead branches call, so production gets an empty stand-in.
+ */
+const describeBody = DEV
+  ? (result: HttpResult): string => {
+      const type = result.headers.get('content-type');
+      return `HTTP ${result.status}${type ? `, content-type ${type.split(';')[0]}` : ''}`;
+    }
+  : String;
 
 /**
  * A 401 without an OAuth body: the error from a `WWW-Authenticate: Bearer error="..."`
