@@ -6,18 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { ENTRIES, measureBundle } from './size.ts';
 
 /**
- * Issue 5's budget for `{ AuthProvider, useAuth, LoginForm }`: 5 kB min+gzip, peers external.
- * NOT MET YET: 13.6 kB on 2026-11-26, of which about 10 kB are message strings (the same bundle
- * with its string literals over 30 characters blanked gzips to 3.4 kB; see
- * `pnpm --filter @ropc-kit/bench sizes`).
+ * Issue 5's target for `{ AuthProvider, useAuth, LoginForm }`: 5 kB min+gzip, peers external.
+ * NOT MET: 11.8 kB on 2026-11-26 (13.6 kB before developer texts became development-only).
+ * Not reachable by trimming: the entry without client.fetch, the id_token checks, discovery,
+ * renewal, revocation, cross-tab sync and userinfo all together still measures 9.9 kB (see
+ * `pnpm --filter @ropc-kit/bench sizes`). Reaching it needs a decision on the target.
  */
 const TARGET_GZIP_BYTES = 5000;
 
 /**
- * Until the target is met, the measured size plus a little is the ceiling, so the bundle cannot
- * grow unnoticed. Lower it whenever the bundle shrinks; replace it with the target once under.
+ * The enforced budget: the measured size plus 1.5 %, so the bundle cannot grow unnoticed.
+ * Lower it whenever the bundle shrinks.
  */
-const CEILING_GZIP_BYTES = 14_000;
+const CEILING_GZIP_BYTES = 12_000;
 
 describe('size budget', () => {
   it(`the { AuthProvider, useAuth, LoginForm } entry stays under its ${CEILING_GZIP_BYTES}-byte min+gzip ceiling`, async () => {
@@ -27,6 +28,14 @@ describe('size budget', () => {
       `{ AuthProvider, useAuth, LoginForm } measures ${size.gzip} bytes min+gzip (${size.minified} minified); ` +
         `the ceiling is ${CEILING_GZIP_BYTES}, the target ${TARGET_GZIP_BYTES}`,
     ).toBeLessThanOrEqual(CEILING_GZIP_BYTES);
+  });
+
+  it('measures a stubbed module out of the bundle (what `sizes` reports as its cost)', async () => {
+    const whole = await measureBundle(ENTRIES.core.ropcKit);
+    const withoutIdTokenChecks = await measureBundle(ENTRIES.core.ropcKit, {
+      'core/src/protocol/idToken.ts': 'export const validateIdToken = () => ({});',
+    });
+    expect(whole.gzip - withoutIdTokenChecks.gzip).toBeGreaterThan(200);
   });
 
   it('bundles the kit itself, not only the peers', async () => {

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /** Peers the app provides: never counted. */
 export const EXTERNAL = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tanstack/react-query'];
@@ -36,7 +36,7 @@ const benchDir = fileURLToPath(new URL('..', import.meta.url));
  * peers external, `process.env.NODE_ENV` replaced by `nodeEnv` (an app's production build
  * uses `'production'`; `'development'` keeps the kit's developer texts).
  */
-export function bundle(entry: string, nodeEnv: 'production' | 'development' = 'production') {
+export function bundle(entry: string, nodeEnv: 'production' | 'development' = 'production', plugins: Plugin[] = []) {
   return build({
     stdin: { contents: entry, resolveDir: benchDir, loader: 'ts', sourcefile: 'entry.ts' },
     bundle: true,
@@ -53,12 +53,26 @@ export function bundle(entry: string, nodeEnv: 'production' | 'development' = 'p
     write: false,
     metafile: true,
     logLevel: 'silent',
+    plugins,
   });
 }
 
-/** Bundles `entry` (module source resolved from the bench package) and measures it. */
-export async function measureBundle(entry: string): Promise<BundleSize> {
-  const result = await bundle(entry);
+/**
+ * Bundles `entry` (module source resolved from the bench package) and measures it. `stubs`
+ * replaces kit source files (path relative to `packages/`) by the given JavaScript, to measure
+ * what a module costs: the size without it, all else equal.
+ */
+export async function measureBundle(entry: string, stubs: Readonly<Record<string, string>> = {}): Promise<BundleSize> {
+  const stub: Plugin = {
+    name: 'stub',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]packages[\\/].*\.tsx?$/ }, ({ path }) => {
+        const found = Object.entries(stubs).find(([file]) => path.replaceAll('\\', '/').endsWith(`/packages/${file}`));
+        return found === undefined ? undefined : { contents: found[1], loader: 'js' };
+      });
+    },
+  };
+  const result = await bundle(entry, 'production', [stub]);
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error('esbuild produced no output');
   return { minified: output.contents.byteLength, gzip: gzipSync(output.contents, { level: 9 }).byteLength };
