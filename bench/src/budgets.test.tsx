@@ -47,8 +47,9 @@ describe('request and render budgets against the real IdP', () => {
     expect(result.requests, 'HTTP requests from sign-in to signed in').toBe(1);
   });
 
-  it('restores a stored session with no token or userinfo request and no loading render', async () => {
+  it('restores a stored session with no request at all and no loading render', async () => {
     const result = await restoreAtStartup(ropcKit, ctx);
+    expect(result.requests, 'requests at start-up (discovery included)').toBe(0);
     expect(result.sessionRequests, 'token/userinfo requests at start-up').toBe(0);
     expect(result.loadingCommits, 'commits without the user before the first with it').toBe(0);
   });

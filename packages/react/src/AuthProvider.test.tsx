@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import type { AuthClient } from '@ropc-kit/core';
 import { AuthProvider } from './AuthProvider.tsx';
 import { useAuth } from './useAuth.ts';
-import { CLIENT_ID, createFakeIdp, ISSUER } from './test/fakeIdp.ts';
+import { CLIENT_ID, createFakeIdp, ISSUER, json } from './test/fakeIdp.ts';
 import { makeClient, mapStorage, renderStrict } from './test/setup.tsx';
 
 afterEach(() => {
@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 describe('AuthProvider', () => {
-  it('creates one client from settings under StrictMode, with one renewal timer and one discovery request', async () => {
+  it('creates one client from settings under StrictMode, with one renewal timer and no request over a stored session', async () => {
     vi.useFakeTimers();
     const storage = mapStorage();
     const idp = createFakeIdp({ expiresIn: 120 });
@@ -36,7 +36,8 @@ describe('AuthProvider', () => {
     expect(clients.size).toBe(1);
     // Only the renewal timer of the one subscribed client is pending.
     expect(vi.getTimerCount()).toBe(1);
-    expect(idp.requests.map((r) => r.path)).toEqual(['/.well-known/openid-configuration']);
+    // Restoring needs nothing from the network; discovery waits for the first refresh.
+    expect(idp.requests).toEqual([]);
 
     view.rerender(
       <AuthProvider settings={{ ...settings, client_id: 'another' }}>
@@ -48,6 +49,33 @@ describe('AuthProvider', () => {
     expect(idp.requestsTo('/token').map((r) => r.form?.get('grant_type'))).toEqual(['refresh_token']);
     view.unmount();
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('prefetches discovery once while signed out (StrictMode too), so the sign-in is one request', async () => {
+    const idp = createFakeIdp();
+    const client = makeClient(idp);
+    renderStrict(<AuthProvider client={client} />);
+    await act(() => client.getMetadata());
+    expect(idp.requests.map((r) => r.path)).toEqual(['/.well-known/openid-configuration']);
+    await act(() => client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }));
+    expect(idp.requests.map((r) => r.path)).toEqual(['/.well-known/openid-configuration', '/token']);
+  });
+
+  it('prefetches discovery when a restored session ends, ready for the next sign-in', async () => {
+    vi.useFakeTimers();
+    const storage = mapStorage();
+    const idp = createFakeIdp({ expiresIn: 120 });
+    // A session without a refresh token: it ends at expiry, with no request of its own.
+    idp.tokenOverride = () => json({ access_token: 'at-only', token_type: 'Bearer', expires_in: 120 });
+    await makeClient(idp, { storage }).signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+    idp.requests.length = 0;
+    const client = makeClient(idp, { storage });
+    renderStrict(<AuthProvider client={client} />);
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect([client.getSnapshot().status, idp.requests.length]).toEqual(['signedIn', 0]);
+    await act(() => vi.advanceTimersByTimeAsync(121_000));
+    expect(client.getSnapshot().status).toBe('signedOut');
+    expect(idp.requests.map((r) => r.path)).toEqual(['/.well-known/openid-configuration']);
   });
 
   it('provides its own QueryClient when the app has none, and uses the app one otherwise', () => {

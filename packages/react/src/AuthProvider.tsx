@@ -37,7 +37,8 @@ export type AuthProviderProps = AuthProviderBaseProps &
  *   (React 19; React 18's StrictMode re-mounts hooks and may create an extra one, which stays
  *   inert: the core starts timers and cross-tab listeners only for subscribed clients).
  * - Subscribes to the client while mounted, which keeps background renewal running.
- * - Prefetches discovery (`client.getMetadata()`) on mount, so the first sign-in is one request.
+ * - Prefetches discovery (`client.getMetadata()`) while signed out (on mount, and when a session
+ *   ends), so a sign-in is one request; a restored session sends no request at start-up.
  * - Provides a `QueryClient` when the app has none, and clears the query cache when the
  *   session ends or the signed-in user changes (another `sub`; for users without `sub`, any
  *   change but a refresh in this client).
@@ -64,18 +65,13 @@ export function AuthProvider(props: AuthProviderProps): ReactElement {
   const queryClient = queryClientProp ?? outerQueryClient ?? ownQueryClient;
 
   useEffect(() => {
-    // The core fetches metadata once and shares the promise, so StrictMode's second run sends
-    // nothing. A failure is not lost: the sign-in that needs the metadata asks again and
-    // rejects with the AuthError, which LoginForm shows.
-    client.getMetadata().catch(ignorePrefetchFailure);
-  }, [client]);
-
-  useEffect(() => {
     let previous = client.getSnapshot().user;
+    if (previous === null) prefetchMetadata(client);
     return client.subscribe(() => {
       const current = client.getSnapshot().user;
       // Sign-out, expiry and a different user all drop every cached query and mutation.
       if (previous !== null && current !== previous && !sameSession(previous, current)) queryClient.clear();
+      if (previous !== null && current === null) prefetchMetadata(client);
       previous = current;
     });
   }, [client, queryClient]);
@@ -105,6 +101,15 @@ function sameSession(previous: User, next: User | null): boolean {
   const after = next.profile.sub;
   if (before !== undefined && after !== undefined) return before === after;
   return previous.profile === next.profile;
+}
+
+/**
+ * Discovery ahead of a sign-in. The core fetches metadata once and shares the promise, so
+ * StrictMode's second effect run and later calls send nothing. A failure is not lost: the
+ * sign-in that needs the metadata asks again and rejects with the AuthError, which LoginForm shows.
+ */
+function prefetchMetadata(client: AuthClient): void {
+  client.getMetadata().catch(ignorePrefetchFailure);
 }
 
 function ignorePrefetchFailure(): void {}
