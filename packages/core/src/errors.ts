@@ -65,7 +65,8 @@ export class AuthError extends Error {
 
   constructor(code: AuthErrorCode, message: string, options: AuthErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'AuthError'; // A literal: minifiers rename the class.
+    // Not new.target.name alone: minifiers rename classes. A subclass keeps its own name.
+    this.name = new.target === AuthError ? 'AuthError' : new.target.name;
     this.code = code;
     this.status = options.status;
     this.error_description = options.error_description;

@@ -231,4 +231,9 @@ describe('authRetry', () => {
       if (original !== undefined) Object.defineProperty(HttpError, 'name', original);
     }
   });
+
+  it('a subclass of HttpError keeps its own name', () => {
+    class NotesError extends HttpError {}
+    expect(new NotesError(new Response(null, { status: 500 })).name).toBe('NotesError');
+  });
 });

@@ -13,7 +13,8 @@ export class HttpError extends Error {
 
   constructor(response: Response) {
     super(`HTTP ${response.status}${response.statusText === '' ? '' : ` ${response.statusText}`} from ${response.url || 'the API'}`);
-    this.name = 'HttpError'; // A literal: minifiers rename the class.
+    // Not new.target.name alone: minifiers rename classes. A subclass keeps its own name.
+    this.name = new.target === HttpError ? 'HttpError' : new.target.name;
     this.status = response.status;
     this.url = response.url;
   }
