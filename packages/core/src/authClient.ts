@@ -116,7 +116,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   }
 
   function assertAlive(method: string): void {
-    if (destroyed) throw new TypeError(DEV ? `${method}: this client was destroyed; create a new one` : method);
+    if (destroyed) throw new TypeError(DEV ? `${method}: this client was destroyed; create a new one` : `${method}: destroyed`);
   }
 
   /**
@@ -161,7 +161,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
       );
       if (destroyed || mine !== signinSeq) {
         revokeDropped(user);
-        const why = DEV ? `: ${destroyed ? 'the client was destroyed' : 'superseded by a later sign-in or sign-out'}` : '';
+        const why = DEV ? `: ${destroyed ? 'the client was destroyed' : 'superseded by a later sign-in or sign-out'}` : destroyed ? ': destroyed' : ': superseded';
         throw new AuthError('aborted', `signinResourceOwnerCredentials${why}`);
       }
       newGeneration({ revokeInFlight: true }); // A refresh of the previous user still in flight is dropped.
@@ -207,7 +207,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
             throw error;
           },
         );
-        if (destroyed) throw new AuthError('aborted', DEV ? 'refresh: the client was destroyed' : 'refresh');
+        if (destroyed) throw new AuthError('aborted', DEV ? 'refresh: the client was destroyed' : 'refresh: destroyed');
         if (mine !== generation) {
           if (revokeWhenDropped.delete(mine)) revokeDropped(next);
           throw new AuthError('no_session', DEV ? 'refresh: the session ended while refreshing' : 'refresh');
@@ -248,7 +248,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
   }
 
   function refresh(): Promise<User> {
-    if (destroyed) return Promise.reject(new TypeError(DEV ? 'refresh: this client was destroyed; create a new one' : 'refresh'));
+    if (destroyed) return Promise.reject(new TypeError(DEV ? 'refresh: this client was destroyed; create a new one' : 'refresh: destroyed'));
     if (refreshPromise !== null) return refreshPromise;
     const user = state.user;
     if (user === null) return Promise.reject(new AuthError('no_session', DEV ? 'refresh: no user is signed in' : 'refresh'));
@@ -362,7 +362,7 @@ export function createAuthClient(settings: AuthClientSettings): AuthClient {
     }),
     signout,
     getMetadata: () =>
-      destroyed ? Promise.reject(new TypeError(DEV ? 'getMetadata: this client was destroyed; create a new one' : 'getMetadata')) : getMetadata(),
+      destroyed ? Promise.reject(new TypeError(DEV ? 'getMetadata: this client was destroyed; create a new one' : 'getMetadata: destroyed')) : getMetadata(),
     destroy() {
       destroyed = true;
       signinSeq += 1;

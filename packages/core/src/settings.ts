@@ -32,10 +32,10 @@ export interface ResolvedSettings {
 
 /**
  * Throws the caller's mistake. Call sites pass `DEV ? explanation : name`: production builds
- * name only the setting at fault ("createAuthClient: invalid client_id").
+ * name only the setting at fault ("createAuthClient: invalid client_id", "... missing authority").
  */
-function fail(message: string): never {
-  throw new TypeError(`createAuthClient: ${DEV ? '' : 'invalid '}${message}`);
+function fail(message: string, missing = false): never {
+  throw new TypeError(`createAuthClient: ${DEV ? '' : missing ? 'missing ' : 'invalid '}${message}`);
 }
 
 function checkEndpoint(url: unknown, name: string, allowInsecure: boolean): string {
@@ -78,7 +78,7 @@ function resolveClient(settings: AuthClientSettings): ClientAuth {
     if (client_authentication !== 'client_secret_basic' && client_authentication !== 'client_secret_post') {
       fail(DEV ? `client_authentication must be 'client_secret_basic' or 'client_secret_post', got ${String(client_authentication)}` : 'client_authentication');
     }
-    if (client_secret === undefined) fail(DEV ? `client_authentication is '${client_authentication}' but client_secret is missing` : 'client_secret');
+    if (client_secret === undefined) fail(DEV ? `client_authentication is '${client_authentication}' but client_secret is missing` : 'client_secret', true);
   }
   if (client_secret === undefined) return { method: 'none', client_id };
   return { method: client_authentication ?? 'client_secret_basic', client_id, client_secret };
@@ -151,7 +151,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   let metadata: ProviderMetadata | undefined;
   if (settings.metadata !== undefined) metadata = resolveMetadata(settings.metadata, allowInsecure);
   else if (settings.authority !== undefined) authority = checkEndpoint(settings.authority, 'authority', allowInsecure);
-  else fail(DEV ? 'pass authority (the issuer URL, used for discovery) or metadata (issuer and token_endpoint)' : 'authority');
+  else fail(DEV ? 'pass authority (the issuer URL, used for discovery) or metadata (issuer and token_endpoint)' : 'authority', true);
 
   const scope = settings.scope ?? 'openid profile offline_access';
   if (typeof scope !== 'string') fail(DEV ? 'scope must be a string of space-separated scopes' : 'scope');

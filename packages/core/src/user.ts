@@ -8,7 +8,7 @@ import { processUserinfoResponse, userinfoRequest } from './protocol/userinfo.ts
 
 /** The error for `loadUserInfo` without a userinfo endpoint. */
 export function missingUserinfo(): AuthError {
-  return new AuthError('invalid_response', DEV ? 'userinfo: loadUserInfo is set but the provider has no userinfo_endpoint' : 'userinfo_endpoint');
+  return new AuthError('invalid_response', DEV ? 'userinfo: loadUserInfo is set but the provider has no userinfo_endpoint' : 'userinfo: missing userinfo_endpoint');
 }
 
 /** What {@link createUser} needs besides the token response. */

@@ -65,7 +65,7 @@ export function createMetadataLoader(
 ): () => Promise<ProviderMetadata> {
   const { authority, metadata } = source;
   if (metadata !== undefined) return () => Promise.resolve(metadata);
-  if (authority === undefined) throw new TypeError(DEV ? 'createAuthClient: pass authority or metadata' : 'createAuthClient: invalid authority');
+  if (authority === undefined) throw new TypeError(DEV ? 'createAuthClient: pass authority or metadata' : 'createAuthClient: missing authority');
   let cached: Promise<ProviderMetadata> | null = null;
   return () => {
     if (cached === null) {
