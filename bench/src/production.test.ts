@@ -137,7 +137,8 @@ describe('the production bundle against apps/idp', () => {
     await client.signinResourceOwnerCredentials({ username: alice.username, password: alice.password });
     await client.signout();
     const { status, user, error } = client.getSnapshot();
-    expect([status, user, error?.code, error?.status]).toEqual(['signedOut', null, 'temporarily_unavailable', 503]);
+    expect([status, user, error?.code, error?.status]).toEqual(['signedOut', null, 'revocation_failed', 503]);
+    expect(error?.cause).toMatchObject({ code: 'temporarily_unavailable', status: 503 });
     expect(error?.message).toMatch(/^sign-out: /);
     expect(error?.message.length).toBeLessThanOrEqual(SHORT);
   });

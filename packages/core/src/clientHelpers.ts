@@ -90,6 +90,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set([
   'invalid_id_token',
   'insecure_endpoint',
   'no_session',
+  'revocation_failed',
 ]);
 
 const DEFINITIVE_CODES = new Set([

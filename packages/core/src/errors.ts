@@ -7,6 +7,8 @@
  * - `invalid_id_token`: the id_token failed a claim check.
  * - `insecure_endpoint`: a plain-http endpoint that is not loopback, without opt-in.
  * - `no_session`: the operation needs a signed-in user (or a refresh token) and there is none.
+ * - `revocation_failed`: after `signout()` the session was cleared but the tokens could not be
+ *   revoked (RFC 7009); the failure, with its own code, is the `cause`.
  * - `server_error`, `temporarily_unavailable`: RFC 6749 §4.1.2.1 codes some servers also use at the token endpoint.
  *
  * Any other string is an error code the server chose; it is passed through as is.
@@ -27,6 +29,7 @@ export type AuthErrorCode =
   | 'invalid_id_token'
   | 'insecure_endpoint'
   | 'no_session'
+  | 'revocation_failed'
   | (string & {});
 
 /** Details copied onto an {@link AuthError}. An `undefined` field is the same as a missing one. */

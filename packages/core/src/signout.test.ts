@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENT_ID, ISSUER, discoveryDocument, idToken, json, text, tokenBody } from './test/mockFetch.ts';
 import { flush } from './test/fakeClock.ts';
-import { AuthError } from './errors.ts';
+import { AuthError, isAuthError } from './errors.ts';
 import { rejection, setup, signedIn } from './test/setup.ts';
 
 const ok = () => new Response(null, { status: 200 });
@@ -33,12 +33,28 @@ describe('signout', () => {
     const { error } = env.client.getSnapshot();
     expect(env.client.getSnapshot()).toEqual({ status: 'signedOut', user: null, error });
     expect(error).toBeInstanceOf(AuthError);
-    expect([error?.code, error?.status, error?.message]).toEqual([
-      'temporarily_unavailable',
+    expect([error?.name, error?.code, error?.status, error?.message]).toEqual([
+      'AuthError',
+      'revocation_failed',
       503,
       'sign-out: the session was cleared but the tokens could not be revoked: revocation: the server is temporarily unavailable (HTTP 503, content-type text/html)',
     ]);
+    // The first failure (the refresh token's), not the second (the access token's network error).
+    expect(error?.cause).toBeInstanceOf(AuthError);
+    expect(error?.cause).toMatchObject({ code: 'temporarily_unavailable', status: 503, message: 'revocation: the server is temporarily unavailable (HTTP 503, content-type text/html)' });
+    expect(isAuthError(error, 'revocation_failed')).toBe(true);
     expect(env.storage.getItem(env.key)).toBeNull();
+  });
+
+  it("copies the server's error details of the failure onto the revocation_failed error", async () => {
+    const env = setup();
+    await signedIn(env);
+    const headers = { 'retry-after': '30' };
+    env.mock.reply(json({ error: 'slow_down', error_description: 'try later', error_uri: 'https://idp.example/errors/slow' }, { status: 429, headers }), ok());
+    await env.client.signout();
+    const { error } = env.client.getSnapshot();
+    expect(error).toMatchObject({ code: 'revocation_failed', status: 429, error_description: 'try later', error_uri: 'https://idp.example/errors/slow', retryAfter: 30 });
+    expect(error?.cause).toMatchObject({ code: 'slow_down', status: 429, error_description: 'try later', error_uri: 'https://idp.example/errors/slow', retryAfter: 30 });
   });
 
   it('reports an OAuth error from the revocation endpoint, and a discovery failure, in the state', async () => {
@@ -46,7 +62,12 @@ describe('signout', () => {
     await signedIn(env);
     env.mock.reply(json({ error: 'unsupported_token_type' }, { status: 400 }), ok());
     await env.client.signout();
-    expect(env.client.getSnapshot().error?.code).toBe('unsupported_token_type');
+    expect(env.client.getSnapshot().error).toMatchObject({
+      code: 'revocation_failed',
+      status: 400,
+      message: 'sign-out: the session was cleared but the tokens could not be revoked: revocation: the server answered unsupported_token_type',
+      cause: { code: 'unsupported_token_type', status: 400 },
+    });
     const fresh = setup();
     fresh.mock.reply(json(discoveryDocument()), json(tokenBody()));
     await fresh.client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
@@ -54,8 +75,10 @@ describe('signout', () => {
     restored.mock.reply(new TypeError('fetch failed'));
     await restored.client.signout();
     expect(restored.client.getSnapshot().error).toMatchObject({
-      code: 'network_error',
+      code: 'revocation_failed',
+      status: undefined,
       message: `sign-out: the session was cleared but the tokens could not be revoked: discovery: could not reach ${ISSUER}/.well-known/openid-configuration`,
+      cause: { code: 'network_error', message: `discovery: could not reach ${ISSUER}/.well-known/openid-configuration` },
     });
   });
 

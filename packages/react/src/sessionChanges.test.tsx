@@ -72,7 +72,7 @@ describe('sign-out when revocation fails', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
     await waitFor(() =>
       expect(screen.getByRole('alert').textContent).toBe(
-        'network_error: sign-out: the session was cleared but the tokens could not be revoked: revocation: could not reach https://idp.example.test/token/revocation',
+        'revocation_failed: sign-out: the session was cleared but the tokens could not be revoked: revocation: could not reach https://idp.example.test/token/revocation',
       ),
     );
     expect(screen.getByText('signed out')).not.toBeNull();

@@ -79,12 +79,14 @@ export function createDroppedTokens(context: HttpContext, client: ClientAuth, ge
 }
 
 /**
- * The error a failed revocation leaves in the signed-out state: the failure's code and server
- * details, a message saying the session was cleared anyway, the failure as `cause`.
+ * The error a failed revocation leaves in the signed-out state: code `revocation_failed` (a
+ * marker that does not depend on the message, which production builds shorten), the failure as
+ * `cause` with its own code, its server details copied, and a message saying the session was
+ * cleared anyway ("sign-out: <the failure's message>" in production).
  * @see RFC 7009 §2.2.1
  */
 export function revocationError(failure: AuthError): AuthError {
-  return new AuthError(failure.code, `sign-out: ${DEV ? 'the session was cleared but the tokens could not be revoked: ' : ''}${failure.message}`, {
+  return new AuthError('revocation_failed', `sign-out: ${DEV ? 'the session was cleared but the tokens could not be revoked: ' : ''}${failure.message}`, {
     cause: failure,
     status: failure.status,
     error_description: failure.error_description,
