@@ -25,6 +25,24 @@ describe('useAuth', () => {
     );
   });
 
+  it('exposes only the AuthState fields of a custom client snapshot, never extra keys over its actions', () => {
+    const client = makeClient(createFakeIdp());
+    const snapshot = Object.freeze({ ...client.getSnapshot(), signout: 'not a function', debug: true });
+    const custom = { ...client, getSnapshot: () => snapshot };
+    const seen: object[] = [];
+    function Probe() {
+      seen.push(useAuth());
+      return null;
+    }
+    renderStrict(
+      <AuthProvider client={custom}>
+        <Probe />
+      </AuthProvider>,
+    );
+    expect(seen.at(-1)).not.toHaveProperty('debug');
+    expect(seen.at(-1)).toHaveProperty('signout', expect.any(Function));
+  });
+
   it('is authenticated on the first render with a stored session, without a token request', async () => {
     const storage = mapStorage();
     const idp = createFakeIdp();

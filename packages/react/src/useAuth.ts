@@ -84,11 +84,12 @@ function toResult(client: AuthClient, state: AuthState): UseAuthResult {
   const { actions, views } = viewsOf(client);
   let view = views.get(state);
   if (view === undefined) {
-    // A snapshot is exactly { status, user, error } (AuthState).
+    // Field by field, not `...state`: a custom AuthClient's snapshot may carry more keys.
+    const { status, user, error } = state;
     view =
-      state.user === null
-        ? { ...actions, ...state, isAuthenticated: false, isLoading: state.status === 'signingIn' }
-        : { ...actions, ...state, isAuthenticated: true, isLoading: false };
+      user === null
+        ? { ...actions, status, user, error, isAuthenticated: false, isLoading: status === 'signingIn' }
+        : { ...actions, status, user, error, isAuthenticated: true, isLoading: false };
     views.set(state, view);
   }
   return view;
