@@ -194,8 +194,13 @@ export interface AuthClient {
    * Clears the session at once, then revokes the tokens (RFC 7009) where a revocation endpoint is
    * known, and those a refresh in flight obtains (it is awaited). The session is cleared even if
    * revocation fails, and the promise resolves: a revocation failure is reported in the signed-out
-   * state's `error` (message "sign-out: the session was cleared but the tokens could not be
-   * revoked: ...", the original error as `cause`).
+   * state's `error` as an `AuthError` with code `revocation_failed` (test it with
+   * `isAuthError(error, 'revocation_failed')`), the first failure as `cause` (with its own code,
+   * e.g. `temporarily_unavailable`, `network_error`), and its `status`, `error_description`,
+   * `error_uri` and `retryAfter` copied. Its message in development is "sign-out: the session was
+   * cleared but the tokens could not be revoked: <the cause's message>"; production builds shorten
+   * it to "sign-out: <the cause's message>".
+   * @see RFC 7009 §2.1, §2.2.1
    */
   signout(): Promise<void>;
   /** Fetches (once) and returns the provider metadata. */
