@@ -38,6 +38,16 @@ describe('size budget', () => {
     expect(whole.gzip - withoutIdTokenChecks.gzip).toBeGreaterThan(200);
   });
 
+  it('rejects a stub that matches no bundled file, naming it, rather than measuring a cost of 0', async () => {
+    const stubs = {
+      'core/src/protocol/idToken.ts': 'export const validateIdToken = () => ({});',
+      'core/src/protocol/renamedAway.ts': 'export const gone = 0;',
+    };
+    await expect(measureBundle(ENTRIES.core.ropcKit, stubs)).rejects.toThrow(
+      new Error('measureBundle: no bundled file matches the stub for packages/core/src/protocol/renamedAway.ts; was it renamed or moved?'),
+    );
+  });
+
   it('bundles the kit itself, not only the peers', async () => {
     // Guards the measurement: an entry that tree-shook to nothing would pass any budget.
     const size = await measureBundle(ENTRIES.react.ropcKit);

@@ -60,19 +60,27 @@ export function bundle(entry: string, nodeEnv: 'production' | 'development' = 'p
 /**
  * Bundles `entry` (module source resolved from the bench package) and measures it. `stubs`
  * replaces kit source files (path relative to `packages/`) by the given JavaScript, to measure
- * what a module costs: the size without it, all else equal.
+ * what a module costs: the size without it, all else equal. Rejects when a stub matched no
+ * bundled file (a renamed or moved module), which would otherwise measure a cost of 0.
  */
 export async function measureBundle(entry: string, stubs: Readonly<Record<string, string>> = {}): Promise<BundleSize> {
+  const unmatched = new Set(Object.keys(stubs));
   const stub: Plugin = {
     name: 'stub',
     setup(build) {
       build.onLoad({ filter: /[\\/]packages[\\/].*\.tsx?$/ }, ({ path }) => {
         const found = Object.entries(stubs).find(([file]) => path.replaceAll('\\', '/').endsWith(`/packages/${file}`));
-        return found === undefined ? undefined : { contents: found[1], loader: 'js' };
+        if (found === undefined) return undefined;
+        unmatched.delete(found[0]);
+        return { contents: found[1], loader: 'js' };
       });
     },
   };
   const result = await bundle(entry, 'production', [stub]);
+  if (unmatched.size > 0) {
+    const files = [...unmatched].map((file) => `packages/${file}`).join(', ');
+    throw new Error(`measureBundle: no bundled file matches the stub for ${files}; was it renamed or moved?`);
+  }
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error('esbuild produced no output');
   return { minified: output.contents.byteLength, gzip: gzipSync(output.contents, { level: 9 }).byteLength };
