@@ -33,8 +33,9 @@ const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * esbuild's output for `entry`, built as an app's bundler would: ESM, minified, tree-shaken,
- * peers external, `process.env.NODE_ENV` replaced by `nodeEnv` (an app's production build
- * uses `'production'`; `'development'` keeps the kit's developer texts).
+ * peers external, `process.env.NODE_ENV` replaced by `nodeEnv` and `nodeEnv` as an export
+ * condition, as Vite and webpack do (an app's production build uses `'production'`, which
+ * resolves the kit's `#dev` to `false` and drops its developer texts; `'development'` keeps them).
  */
 export function bundle(entry: string, nodeEnv: 'production' | 'development' = 'production', plugins: Plugin[] = []) {
   return build({
@@ -45,7 +46,7 @@ export function bundle(entry: string, nodeEnv: 'production' | 'development' = 'p
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    conditions: ['source'],
+    conditions: ['source', nodeEnv],
     jsx: 'automatic',
     external: EXTERNAL,
     define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },

@@ -1,5 +1,5 @@
 import { AuthError } from './errors.ts';
-import { DEV } from './internal/dev.ts';
+import { DEV } from '#dev';
 import type { AuthClient, AuthClientSettings, AuthState, ProviderMetadata, SigninArgs, User } from './types.ts';
 import { resolveSettings } from './settings.ts';
 import { reduce, sameState, SIGNED_OUT, type Action } from './state.ts';

@@ -1,5 +1,5 @@
 import { AuthError } from './errors.ts';
-import { DEV } from './internal/dev.ts';
+import { DEV } from '#dev';
 import type { User } from './types.ts';
 import { endpointProblem } from './internal/url.ts';
 

@@ -1,5 +1,5 @@
 import { AuthError } from './errors.ts';
-import { DEV } from './internal/dev.ts';
+import { DEV } from '#dev';
 import type { SigninArgs } from './types.ts';
 
 /** The sign-in arguments, checked. Extra string fields become form parameters. */

@@ -1,7 +1,7 @@
 import type { AuthClientSettings, ProviderMetadata, StorageLike, Timers } from './types.ts';
 import type { ClientAuth } from './protocol/tokenRequest.ts';
 import type { HttpContext } from './internal/http.ts';
-import { DEV } from './internal/dev.ts';
+import { DEV } from '#dev';
 import { endpointProblem } from './internal/url.ts';
 import { createMemoryStorage, createWebStorage, isStorageLike } from './storage.ts';
 

@@ -1,5 +1,5 @@
 import type { StorageLike } from './types.ts';
-import { DEV } from './internal/dev.ts';
+import { DEV } from '#dev';
 
 /**
  * A {@link StorageLike} that keeps values in a Map: the default, nothing outlives the page.

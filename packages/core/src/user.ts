@@ -1,5 +1,5 @@
 import { AuthError } from './errors.ts';
-import { DEV } from './internal/dev.ts';
+import { DEV } from '#dev';
 import type { ProviderMetadata, User } from './types.ts';
 import type { HttpContext } from './internal/http.ts';
 import type { TokenResponse } from './protocol/tokenRequest.ts';

@@ -2,7 +2,7 @@ import { useContext, useEffect, useRef, useState, type ReactElement, type ReactN
 import { QueryClientContext, QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createAuthClient, type AuthClient, type AuthClientSettings, type User } from '@ropc-kit/core';
 import { AuthClientContext } from './context.ts';
-import { DEV } from './dev.ts';
+import { DEV } from '#dev';
 import { createAuthQueryClient } from './queryDefaults.ts';
 
 interface AuthProviderBaseProps {

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { AuthClient } from '@ropc-kit/core';
-import { DEV } from './dev.ts';
+import { DEV } from '#dev';
 
 /**
  * Holds the one {@link AuthClient} of an `AuthProvider`. The value never changes for the

@@ -1,13 +1,11 @@
 /**
- * The bundler's `process.env.NODE_ENV`, declared here so the package needs no Node types (the
- * build compiles with `types: []`). Module-scoped: it does not touch the global `process`.
- */
-declare const process: { readonly env: { readonly NODE_ENV?: string | undefined } };
-
-/**
  * True outside production builds: developer texts (misuse errors, console diagnostics) are
- * written `DEV ? fullText : shortText`, so a production build drops them. It must read
- * `process.env.NODE_ENV` literally, with no `typeof process` guard, for bundlers to fold it;
- * see `packages/core/src/internal/dev.ts` for the rationale and for use without a bundler.
+ * written `DEV ? fullText : shortText`. The package's `#dev` import resolves to
+ * `dev.production.ts` (DEV the literal `false`) under the `production` export condition, and to
+ * this file otherwise; see `packages/core/src/internal/dev.ts` for the rationale.
  */
-export const DEV: boolean = process.env.NODE_ENV !== 'production';
+
+// Declared here, not taken from @types/node: the published types must not depend on Node's.
+declare const process: { readonly env: { readonly NODE_ENV?: string | undefined } } | undefined;
+
+export const DEV: boolean = typeof process === 'undefined' || process.env.NODE_ENV !== 'production';

@@ -1,5 +1,5 @@
 import { isAuthError } from '@ropc-kit/core';
-import { DEV } from './dev.ts';
+import { DEV } from '#dev';
 
 /**
  * Every text `LoginForm` shows, replaceable for i18n. Functions receive the wait from the

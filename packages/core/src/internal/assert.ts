@@ -1,5 +1,5 @@
 import { AuthError } from '../errors.ts';
-import { DEV } from './dev.ts';
+import { DEV } from '#dev';
 
 /**
  * Small parse helpers for network data. Each one checks one field and throws an

@@ -1,16 +1,18 @@
 /**
- * True outside production builds. Bundlers (Vite, webpack, esbuild, Rollup with replace, Next)
- * replace `process.env.NODE_ENV` with `"production"` in a production build, so every
- * `DEV ? full : short` below folds to `short` and the developer texts are dropped from the
- * bundle: most of the kit's bytes were English explanations (the React and TanStack Query
- * model). Production errors keep their `code`, HTTP details, the server's own
- * `error_description`, and a short message naming the step or setting.
+ * True outside production builds. Developer texts are written `DEV ? full : short`, so when a
+ * build knows DEV is false the texts are dropped: most of the kit's bytes were English
+ * explanations (the React and TanStack Query model). Production errors keep their `code`, HTTP
+ * details, the server's own `error_description`, and a short message naming the step or setting.
  *
- * It must read `process.env.NODE_ENV` literally, with no `typeof process` guard: a guard is not
- * folded by minifiers and would keep every developer text. Without a bundler, define
- * `globalThis.process = { env: { NODE_ENV: 'production' } }` first (as for TanStack Query).
+ * The package's `#dev` import resolves by export condition (package.json `imports`):
+ * - `production` (Vite and webpack production builds; esbuild with `--conditions=production`):
+ *   `dev.production.ts`, where DEV is the literal `false`, so minifiers drop every developer text.
+ * - anything else: this file. It reads `process.env.NODE_ENV` when there is a `process` (Node,
+ *   bundlers that define it) and is true when there is none (a browser or worker loading the
+ *   package without a bundler), so the package never fails to load for want of `process`.
  */
-// Declared here, not taken from @types/node: the published types must not depend on Node's.
-declare const process: { readonly env: { readonly NODE_ENV?: string } };
 
-export const DEV: boolean = process.env.NODE_ENV !== 'production';
+// Declared here, not taken from @types/node: the published types must not depend on Node's.
+declare const process: { readonly env: { readonly NODE_ENV?: string } } | undefined;
+
+export const DEV: boolean = typeof process === 'undefined' || process.env.NODE_ENV !== 'production';

@@ -1,7 +1,7 @@
 import { AuthError } from '../errors.ts';
 import type { Timers } from '../types.ts';
 import { isObject, type JsonObject } from './assert.ts';
-import { DEV } from './dev.ts';
+import { DEV } from '#dev';
 
 /** What every protocol request needs from the client: the injected edges. */
 export interface HttpContext {

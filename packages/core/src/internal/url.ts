@@ -1,5 +1,5 @@
 import { AuthError } from '../errors.ts';
-import { DEV } from './dev.ts';
+import { DEV } from '#dev';
 
 /**
  * True for `localhost` exactly, `127.0.0.0/8` and `[::1]`. Not for `*.localhost`: whether such a

@@ -1,5 +1,5 @@
 import { AuthError } from '../errors.ts';
-import { DEV } from '../internal/dev.ts';
+import { DEV } from '#dev';
 import type { ProviderMetadata } from '../types.ts';
 import { assertString, optionalString, optionalStringArray } from '../internal/assert.ts';
 import { assertSecureEndpoint, withoutTrailingSlash } from '../internal/url.ts';

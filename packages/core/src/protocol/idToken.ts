@@ -1,6 +1,6 @@
 import { jwtDecode } from 'jwt-decode';
 import { AuthError } from '../errors.ts';
-import { DEV } from '../internal/dev.ts';
+import { DEV } from '#dev';
 import { isObject, type JsonObject } from '../internal/assert.ts';
 
 /** What an id_token's claims are checked against. */

@@ -1,5 +1,5 @@
 import { AuthError } from '../errors.ts';
-import { DEV } from '../internal/dev.ts';
+import { DEV } from '#dev';
 import { postForm, type ClientAuth } from './tokenRequest.ts';
 import { errorFromResponse, type HttpContext } from '../internal/http.ts';
 import type { ProviderMetadata } from '../types.ts';

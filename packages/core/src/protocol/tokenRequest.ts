@@ -1,5 +1,5 @@
 import { AuthError } from '../errors.ts';
-import { DEV } from '../internal/dev.ts';
+import { DEV } from '#dev';
 import { assertNumber, assertString, optionalString } from '../internal/assert.ts';
 import { assertSecureEndpoint } from '../internal/url.ts';
 import { readJsonObject, send, type HttpContext, type HttpResult } from '../internal/http.ts';

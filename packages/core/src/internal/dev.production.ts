@@ -1,0 +1,2 @@
+/** `#dev` under the `production` export condition: see `dev.ts`. */
+export const DEV: boolean = false;
