@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { AuthError } from '@ropc-kit/core';
+import { isAuthError, type AuthError } from '@ropc-kit/core';
 import { useAuth } from '@ropc-kit/react';
+import { revocationFailureText } from './errorText.ts';
 import { storageLabels } from './storageLabels.ts';
 import type { StorageKind } from './clientStore.ts';
 
@@ -8,10 +9,10 @@ import type { StorageKind } from './clientStore.ts';
 export function Header({ storage }: { storage: StorageKind }) {
   const { user, error, signout } = useAuth();
   // signout() ends the session here at once, then revokes the tokens (RFC 7009). When the
-  // revocation fails, the signed-out state's error says so (its message starts with
-  // "sign-out:"): the tokens stay valid at the server until they expire.
+  // revocation fails, the signed-out state's error has the code revocation_failed (the failure
+  // itself is its cause): the tokens stay valid at the server until they expire.
   const [dismissed, setDismissed] = useState<AuthError | null>(null);
-  const revocationFailure = user === null && error !== null && error !== dismissed && error.message.startsWith('sign-out:') ? error : null;
+  const revocationFailure = user === null && error !== dismissed && isAuthError(error, 'revocation_failed') ? error : null;
   const onSignout = () => void signout();
 
   return (
@@ -42,11 +43,7 @@ export function Header({ storage }: { storage: StorageKind }) {
       </header>
       {revocationFailure !== null && (
         <div className="banner" role="alert">
-          <p>
-            Signed out in this browser, but the server could not revoke the tokens:{' '}
-            {revocationFailure.cause instanceof Error ? revocationFailure.cause.message : revocationFailure.message} (
-            {revocationFailure.code}). They stay valid until they expire.
-          </p>
+          <p>{revocationFailureText(revocationFailure)}</p>
           <button type="button" className="button button-quiet button-small" onClick={() => setDismissed(revocationFailure)}>
             Dismiss
           </button>

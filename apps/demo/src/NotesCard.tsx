@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { readJson, useAuthQueryOptions } from '@ropc-kit/react';
 import { parseNotes } from './notes.ts';
+import { failureText } from './errorText.ts';
 
 function formatTime(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -34,7 +35,7 @@ export function NotesCard({ apiUrl }: { apiUrl: string }) {
       </p>
       {notes.isError && (
         <p className="error" role="alert">
-          Could not load the notes: {notes.error.message}
+          {failureText('Could not load the notes', notes.error)}
         </p>
       )}
       {notes.data !== undefined && (

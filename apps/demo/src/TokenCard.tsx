@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAuth } from '@ropc-kit/react';
 import { useNow } from './useNow.ts';
+import { failureText } from './errorText.ts';
 
 function formatTime(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -35,7 +36,7 @@ export function TokenCard({ automaticRefresh, refreshMargin }: { automaticRefres
       now={now}
       automaticRefresh={automaticRefresh}
       refreshMargin={refreshMargin}
-      renewalError={error === null ? null : `${error.message} (${error.code})`}
+      renewalError={error === null ? null : failureText('Last renewal failed', error)}
       // A failure lands in the snapshot's `error` (shown below) or ends the session; nothing to add here.
       onRenew={() => void refresh().catch(() => undefined)}
     />
@@ -50,7 +51,7 @@ interface TokenCardBodyProps {
   now: number;
   automaticRefresh: boolean;
   refreshMargin: number;
-  /** The last renewal failure while the session is kept, or null. */
+  /** The last renewal failure while the session is kept, as a sentence, or null. */
   renewalError: string | null;
   onRenew: () => void;
 }
@@ -107,7 +108,7 @@ function TokenCardBody(props: TokenCardBodyProps) {
       </p>
       {props.renewalError !== null && (
         <p className="error" data-testid="renewal-error">
-          Last renewal failed: {props.renewalError}
+          {props.renewalError}
         </p>
       )}
       <p className="token-meta">
