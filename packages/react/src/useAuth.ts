@@ -10,7 +10,7 @@ export interface AuthActions {
   readonly signinResourceOwnerCredentials: (args: SigninArgs) => Promise<User>;
   /**
    * Ends the session at once and revokes the tokens where possible (RFC 7009). Never rejects for
-   * a failed revocation: that is reported in `error` (message starting with "sign-out:").
+   * a failed revocation: that is reported in `error`, code `revocation_failed`, the failure as `cause`.
    */
   readonly signout: () => Promise<void>;
   /** Refresh-token grant (RFC 6749 §6); concurrent calls share one request. */
