@@ -4,6 +4,9 @@ import { defineProject } from 'vitest/config';
 // globalSetup) and the real IdP + API, started by each test on free ports; plus unit tests
 // of the demo's own parsing (src/*.test.ts).
 export default defineProject({
+  // The kit from its TypeScript source: a fresh clone has no dist.
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
   test: {
     name: 'demo',
     environment: 'node',
