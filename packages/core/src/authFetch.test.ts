@@ -96,12 +96,12 @@ describe('client.fetch: where the access token may go', () => {
   const notAllowed = (origin: string) =>
     `client.fetch: ${origin} is not in apiOrigins; add it to the apiOrigins setting to send the access token there`;
 
-  it('rejects a request to another origin with a TypeError, sending nothing', async () => {
+  it('rejects a request to another origin with origin_not_allowed, sending nothing', async () => {
     const env = setup({ apiOrigins });
     await signedIn(env);
     const error: unknown = await env.client.fetch('https://third-party.example/api').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TypeError);
-    expect((error as TypeError).message).toBe(notAllowed('https://third-party.example'));
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toMatchObject({ code: 'origin_not_allowed', message: notAllowed('https://third-party.example') });
     await expect(env.client.fetch(new Request('https://api.example.evil/x'))).rejects.toThrow(notAllowed('https://api.example.evil'));
     expect(env.mock.requests).toHaveLength(0);
   });

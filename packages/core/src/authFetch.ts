@@ -34,8 +34,9 @@ function targetUrl(input: RequestInfo | URL, page: { readonly href: string } | u
 
 /**
  * Throws unless the access token may be sent to `input`: its origin must be one of
- * `apiOrigins` (a caller mistake: `TypeError`), and plain http only on loopback or with
- * `allowInsecureRequests` (`AuthError('insecure_endpoint')`).
+ * `apiOrigins` (`AuthError('origin_not_allowed')`), and plain http only on loopback or with
+ * `allowInsecureRequests` (`AuthError('insecure_endpoint')`). AuthErrors, not TypeErrors, so
+ * that retry policies (`authRetry`) can tell them from a fetch network failure, a TypeError.
  * @see RFC 6750 §5.3 (do not send bearer tokens to untrusted parties, always over TLS)
  */
 function assertTokenTarget(input: RequestInfo | URL, deps: AuthFetchDeps): void {
@@ -43,7 +44,10 @@ function assertTokenTarget(input: RequestInfo | URL, deps: AuthFetchDeps): void 
   const url = targetUrl(input, page);
   const allowed = deps.apiOrigins ?? (page === undefined || page.origin === 'null' ? [] : [page.origin]);
   if (!allowed.includes(url.origin)) {
-    throw new TypeError(DEV ? `client.fetch: ${url.origin} is not in apiOrigins; add it to the apiOrigins setting to send the access token there` : `client.fetch: apiOrigins excludes ${url.origin}`);
+    const message = DEV
+      ? `client.fetch: ${url.origin} is not in apiOrigins; add it to the apiOrigins setting to send the access token there`
+      : `client.fetch: ${url.origin}`;
+    throw new AuthError('origin_not_allowed', message);
   }
   const problem = endpointProblem(url.href, deps.allowInsecureRequests);
   if (problem !== null) throw new AuthError('insecure_endpoint', `client.fetch: ${problem}`);

@@ -91,6 +91,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set([
   'insecure_endpoint',
   'no_session',
   'revocation_failed',
+  'origin_not_allowed',
 ]);
 
 const DEFINITIVE_CODES = new Set([

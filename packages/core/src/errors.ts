@@ -6,6 +6,7 @@
  * - `invalid_response`: the server answered something that is not a valid response.
  * - `invalid_id_token`: the id_token failed a claim check.
  * - `insecure_endpoint`: a plain-http endpoint that is not loopback, without opt-in.
+ * - `origin_not_allowed`: `client.fetch` to an origin that is not in `apiOrigins` (nothing was sent).
  * - `no_session`: the operation needs a signed-in user (or a refresh token) and there is none.
  * - `revocation_failed`: after `signout()` the session was cleared but the tokens could not be
  *   revoked (RFC 7009); the failure, with its own code, is the `cause`.
@@ -30,6 +31,7 @@ export type AuthErrorCode =
   | 'insecure_endpoint'
   | 'no_session'
   | 'revocation_failed'
+  | 'origin_not_allowed'
   | (string & {});
 
 /** Details copied onto an {@link AuthError}. An `undefined` field is the same as a missing one. */

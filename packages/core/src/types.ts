@@ -130,7 +130,7 @@ export interface AuthClientSettings {
   /**
    * Origins `client.fetch` may send the access token to, e.g. `['https://api.example.com']`.
    * Default: the page's own origin (`location.origin`) where there is one, else none. A request
-   * to any other origin rejects with a `TypeError` and is not sent.
+   * to any other origin rejects with `AuthError` code `origin_not_allowed` and is not sent.
    */
   apiOrigins?: readonly string[];
   /** Injectable fetch; default `globalThis.fetch`. */
@@ -182,7 +182,7 @@ export interface AuthClient {
    */
   getAccessToken(): Promise<string>;
   /**
-   * `fetch` with `Authorization: Bearer`, only to the `apiOrigins` (a `TypeError` otherwise) and
+   * `fetch` with `Authorization: Bearer`, only to the `apiOrigins` (`origin_not_allowed` otherwise) and
    * never over plain http to a host that is not loopback (`insecure_endpoint`, unless
    * `allowInsecureRequests`). On a 401 whose `WWW-Authenticate` is absent or says
    * `error="invalid_token"` it refreshes once and retries once; any other 401 (e.g.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { AuthError } from '@ropc-kit/core';
+import { AuthError, isAuthError } from '@ropc-kit/core';
 import { AuthProvider } from './AuthProvider.tsx';
 import { AUTH_QUERY_KEY_PREFIX, authQueryKey, useAuthFetch, useAuthQueryKey, useAuthQueryOptions } from './authQuery.ts';
 import { HttpError, authRetry, readJson } from './queryDefaults.ts';
@@ -77,6 +77,24 @@ describe('authenticated queries', () => {
     expect(await screen.findByText(/^error: HTTP 401/)).toBeTruthy();
     expect(apiCalls(idp)).toEqual(['Bearer at-1', 'Bearer at-2']);
     expect(refreshes(idp)).toHaveLength(1);
+  });
+
+  it('fail at once, without retries, when the API origin is not in apiOrigins (a misconfiguration)', async () => {
+    const idp = createFakeIdp();
+    const client = makeClient(idp);
+    await client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' });
+    function Elsewhere() {
+      const query = useQuery(useAuthQueryOptions({ queryKey: ['elsewhere'], queryFn: ({ fetch }) => fetch('https://elsewhere.example/me').then(readJson) }));
+      return <p>{query.isError ? `error ${query.failureCount}: ${isAuthError(query.error) ? query.error.code : query.error.name}` : query.status}</p>;
+    }
+    // The provider's own QueryClient: authRetry is the default retry.
+    renderStrict(
+      <AuthProvider client={client}>
+        <Elsewhere />
+      </AuthProvider>,
+    );
+    expect(await screen.findByText('error 1: origin_not_allowed')).toBeTruthy();
+    expect(idp.requests.filter((r) => r.url.startsWith('https://elsewhere.example'))).toEqual([]);
   });
 
   it('are disabled while signed out and never show the previous user data to the next user', async () => {
@@ -207,7 +225,7 @@ describe('authRetry', () => {
     expect(authRetry(0, new HttpError(response(429)))).toBe(true);
     expect(authRetry(0, new TypeError('Failed to fetch'))).toBe(true);
     expect(authRetry(3, new AuthError('network_error', 'x'))).toBe(false);
-    for (const code of ['invalid_grant', 'no_session', 'invalid_client', 'invalid_response']) {
+    for (const code of ['invalid_grant', 'no_session', 'invalid_client', 'invalid_response', 'origin_not_allowed', 'insecure_endpoint']) {
       expect(authRetry(0, new AuthError(code, 'x'))).toBe(false);
     }
     expect(authRetry(0, new HttpError(response(401)))).toBe(false);
