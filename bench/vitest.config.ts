@@ -3,8 +3,8 @@ import { defineProject } from 'vitest/config';
 // The budgets: deterministic counts (bytes, requests, commits), never wall-clock time.
 // `environment: 'node'`: src/env.ts installs the same jsdom globals as `pnpm bench` does.
 export default defineProject({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['ropc-kit-source'] },
+  ssr: { resolve: { conditions: ['ropc-kit-source'] } },
   test: {
     name: 'bench',
     environment: 'node',

@@ -8,8 +8,8 @@ const port = Number(process.env.DEMO_PORT ?? 5173);
 
 export default defineConfig({
   plugins: [react()],
-  // Workspace packages export a `source` condition: the demo uses their src without a build.
-  resolve: { conditions: ['source', ...defaultClientConditions] },
+  // Workspace packages export a `ropc-kit-source` condition: the demo uses their src without a build.
+  resolve: { conditions: ['ropc-kit-source', ...defaultClientConditions] },
   server: { host: '127.0.0.1', port, strictPort: true },
   // 4173 is Vite's preview default, which the IdP CLI's default CORS origins include.
   preview: { host: '127.0.0.1', port: Number(process.env.DEMO_PORT ?? 4173), strictPort: true },

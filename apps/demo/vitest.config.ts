@@ -5,8 +5,8 @@ import { defineProject } from 'vitest/config';
 // of the demo's own parsing (src/*.test.ts).
 export default defineProject({
   // The kit from its TypeScript source: a fresh clone has no dist.
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['ropc-kit-source'] },
+  ssr: { resolve: { conditions: ['ropc-kit-source'] } },
   test: {
     name: 'demo',
     environment: 'node',

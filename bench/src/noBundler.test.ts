@@ -16,7 +16,7 @@ async function bundleWithoutProcess(): Promise<string> {
     globalName: 'kit',
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    conditions: ['source'],
+    conditions: ['ropc-kit-source'],
     write: false,
     logLevel: 'silent',
   });

@@ -1,7 +1,7 @@
 /**
  * Bundle size of an app entry, as an app bundler would ship it: esbuild, ESM, minified,
  * tree-shaken, `NODE_ENV=production`, peers external, then gzip level 9.
- * The kit is bundled from its TypeScript source (`source` export condition), so the budget
+ * The kit is bundled from its TypeScript source (`ropc-kit-source` export condition), so the budget
  * test needs no build.
  */
 import { fileURLToPath } from 'node:url';
@@ -46,7 +46,7 @@ export function bundle(entry: string, nodeEnv: 'production' | 'development' = 'p
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    conditions: ['source', nodeEnv],
+    conditions: ['ropc-kit-source', nodeEnv],
     jsx: 'automatic',
     external: EXTERNAL,
     define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },

@@ -1,8 +1,8 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['ropc-kit-source'] },
+  ssr: { resolve: { conditions: ['ropc-kit-source'] } },
   test: {
     name: 'core',
     environment: 'node',

@@ -2,8 +2,8 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   // Workspace packages resolve to their src (no build needed), in jsdom and in node (SSR) tests.
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['ropc-kit-source'] },
+  ssr: { resolve: { conditions: ['ropc-kit-source'] } },
   test: {
     name: 'react',
     environment: 'jsdom',
