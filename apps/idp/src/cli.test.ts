@@ -92,6 +92,7 @@ describe('cli', () => {
       const { code, stderr } = await runCli({ IDP_PORT: String(busy.port), API_PORT: '0' }).exit;
       expect(code).toBe(1);
       expect(stderr).toContain(`IdP could not start: port ${String(busy.port)} on 127.0.0.1 is already in use`);
+      expect(stderr).toContain('Set IDP_PORT to a free port, e.g. IDP_PORT=4100 pnpm --filter @ropc-kit/idp start');
     } finally {
       await busy.close();
     }

@@ -62,7 +62,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+/** For a port in use, which variable moves that server: the listen error names the server first. */
+function portHint(error: unknown): string {
+  const inUse = error instanceof Error && error.cause instanceof Error && 'code' in error.cause && error.cause.code === 'EADDRINUSE';
+  if (!inUse) return '';
+  const variable = error.message.startsWith('API ') ? 'API_PORT' : 'IDP_PORT';
+  const example = variable === 'API_PORT' ? 4101 : 4100;
+  return `\nSet ${variable} to a free port, e.g. ${variable}=${String(example)} pnpm --filter @ropc-kit/idp start`;
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(`${error instanceof Error ? error.message : String(error)}${portHint(error)}`);
   process.exit(1);
 });
