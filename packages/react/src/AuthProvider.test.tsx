@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import type { AuthClient } from '@ropc-kit/core';
 import { AuthProvider } from './AuthProvider.tsx';
@@ -55,8 +55,8 @@ describe('AuthProvider', () => {
     const idp = createFakeIdp();
     const client = makeClient(idp);
     renderStrict(<AuthProvider client={client} />);
-    await act(() => client.getMetadata());
-    expect(idp.requests.map((r) => r.path)).toEqual(['/.well-known/openid-configuration']);
+    // Not client.getMetadata() here: that would send the request itself.
+    await waitFor(() => expect(idp.requests.map((r) => r.path)).toEqual(['/.well-known/openid-configuration']));
     await act(() => client.signinResourceOwnerCredentials({ username: 'alice', password: 'wonderland' }));
     expect(idp.requests.map((r) => r.path)).toEqual(['/.well-known/openid-configuration', '/token']);
   });
