@@ -229,6 +229,12 @@ describe('caller mistakes in the production bundle', () => {
       'client_id is required: pass the client id your provider registered for this app',
     ],
     [
+      'no client_id',
+      () => ({ authority: server().issuer }) as AuthClientSettings,
+      'createAuthClient: missing client_id',
+      'client_id is required: pass the client id your provider registered for this app',
+    ],
+    [
       'neither authority nor metadata',
       () => ({ client_id: 'x' }),
       'createAuthClient: missing authority',
