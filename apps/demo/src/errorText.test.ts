@@ -24,6 +24,12 @@ describe('failureText', () => {
     expect(failureText('Last renewal failed', terse('invalid_response', { status: 200 }))).toBe(
       "Last renewal failed: the server's answer could not be used (invalid_response, HTTP 200).",
     );
+    expect(failureText('Could not load the notes', terse('origin_not_allowed'))).toBe(
+      "Could not load the notes: this app may not send its token to that API, add the API's origin to apiOrigins (origin_not_allowed).",
+    );
+    expect(failureText('Could not load the notes', terse('insecure_endpoint'))).toBe(
+      'Could not load the notes: the address uses plain http, use https (insecure_endpoint).',
+    );
     expect(failureText('Last renewal failed', terse('slow_down', { status: 400 }))).toBe("Last renewal failed: the server's answer could not be used (slow_down, HTTP 400).");
   });
 

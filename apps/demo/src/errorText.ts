@@ -30,6 +30,10 @@ function reason(error: unknown): string {
         return "the server refused this app's request, check the client configuration";
       case 'revocation_failed':
         return 'the server could not revoke the tokens';
+      case 'origin_not_allowed':
+        return "this app may not send its token to that API, add the API's origin to apiOrigins";
+      case 'insecure_endpoint':
+        return 'the address uses plain http, use https';
       default:
         return "the server's answer could not be used";
     }
