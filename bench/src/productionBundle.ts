@@ -41,7 +41,8 @@ function hasCoreExports(value: unknown): value is CoreExports {
 }
 
 /**
- * Bundles the core with `process.env.NODE_ENV` set to `nodeEnv`, writes it to a new directory
+ * Bundles the core with `process.env.NODE_ENV` and the export condition set to `nodeEnv` (see
+ * `bundle()`), writes it to a new directory
  * under the OS temp dir and imports it. Call `dispose()` when done.
  */
 export async function loadCoreBundle(nodeEnv: 'production' | 'development'): Promise<LoadedBundle> {

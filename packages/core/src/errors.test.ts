@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AuthError, isAuthError } from './errors.ts';
 
 describe('AuthError', () => {
-  it('is named AuthError whatever a minifier calls the class, and a subclass keeps its own name', () => {
+  it('is named AuthError by a literal (the bench production test checks it minified), and a subclass keeps its own name', () => {
     expect(String(new AuthError('timeout', 'token response'))).toBe('AuthError: token response');
     class ProviderError extends AuthError {}
     const error = new ProviderError('invalid_grant', 'sign-in');

@@ -138,7 +138,7 @@ const WRONG_CREDENTIALS = /invalid|incorrect|wrong|bad credentials|grant request
  * and the client's own). Never reads or returns a password: errors do not contain one.
  *
  * `developerMessage` is set for failures the user cannot fix. In development builds it says
- * what to check; in production (`NODE_ENV=production`) it only names the code: the error
+ * what to check; in production builds it only names the code: the error
  * itself, logged beside it, still carries the server's `error_description`.
  */
 export function describeLoginFailure(error: unknown, texts: LoginFormTexts): LoginFailure {

@@ -5,7 +5,7 @@ import { API, CLIENT_ID, ISSUER, createFakeIdp, json } from './test/fakeIdp.ts';
 import { renderStrict } from './test/setup.tsx';
 
 // `DEV` is read when dev.ts is evaluated, so each test loads fresh copies of the modules with
-// NODE_ENV stubbed, as a production bundle would (where the bundler replaces it outright).
+// NODE_ENV stubbed, which dev.ts's runtime check reads (a production bundle gets dev.production.ts instead).
 async function loadWith(nodeEnv: string) {
   vi.resetModules();
   vi.stubEnv('NODE_ENV', nodeEnv);

@@ -8,8 +8,9 @@
  * - `production` (Vite and webpack production builds; esbuild with `--conditions=production`):
  *   `dev.production.ts`, where DEV is the literal `false`, so minifiers drop every developer text.
  * - anything else: this file. It reads `process.env.NODE_ENV` when there is a `process` (Node,
- *   bundlers that define it) and is true when there is none (a browser or worker loading the
- *   package without a bundler), so the package never fails to load for want of `process`.
+ *   dev servers, tests) and is true when there is none: a browser or worker, with or without a
+ *   bundler that replaced `process.env.NODE_ENV` (it cannot fold the `typeof process` check), so
+ *   the package never fails to load for want of `process`.
  */
 
 // Declared here, not taken from @types/node: the published types must not depend on Node's.
