@@ -98,6 +98,18 @@ describe('cli', () => {
     }
   });
 
+  it('names API_PORT when the API port is in use', async () => {
+    const busy = await startIdp();
+    try {
+      const { code, stderr } = await runCli({ IDP_PORT: '0', API_PORT: String(busy.port) }).exit;
+      expect(code).toBe(1);
+      expect(stderr).toContain(`API could not start: port ${String(busy.port)} on 127.0.0.1 is already in use`);
+      expect(stderr).toContain('Set API_PORT to a free port, e.g. API_PORT=4101 pnpm --filter @ropc-kit/idp start');
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('exits 1 when a port setting is not a number', async () => {
     const { code, stderr } = await runCli({ IDP_PORT: 'forty', API_PORT: '0' }).exit;
     expect(code).toBe(1);
