@@ -1,0 +1,34 @@
+/**
+ * The browser journeys claim to run what users deploy: the demo's production build. Checks the
+ * build globalSetup made is one: the kit's developer texts left out through its `#dev` import
+ * under the `production` condition, React's production build, no `process.env` left behind.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+
+async function builtJavaScript(): Promise<string> {
+  const assets = join(inject('demoDist'), 'assets');
+  const files = (await readdir(assets)).filter((file) => file.endsWith('.js'));
+  expect(files.length).toBeGreaterThan(0);
+  const texts = await Promise.all(files.map((file) => readFile(join(assets, file), 'utf8')));
+  return texts.join('\n');
+}
+
+describe('the demo build the browser tests serve', () => {
+  it('is a production build: no developer texts of the kit, no React development build, no process.env', async () => {
+    const code = await builtJavaScript();
+    // The kit is in it (its short production texts)...
+    expect(code).toContain('createAuthClient: ');
+    // ...but none of its development explanations.
+    for (const developerText of [
+      'pass the client id your provider registered for this app',
+      'this client was destroyed; create a new one',
+      'useAuth must be used inside <AuthProvider>',
+    ]) {
+      expect(code).not.toContain(developerText);
+    }
+    expect(code).not.toContain('process.env');
+    expect(code).not.toContain('Download the React DevTools'); // React's development build
+  });
+});
