@@ -10,6 +10,12 @@ export interface TestUser {
   readonly email: string;
   /** A disabled account has valid credentials but gets `invalid_grant` ("account is disabled"). */
   readonly disabled?: boolean;
+  /**
+   * An account whose password has expired: the right password gets `invalid_grant` ("password
+   * has expired"), as real providers refuse the password grant until the password is changed
+   * (Keycloak: "Account is not fully set up"; Entra ID: "AADSTS50055: The password is expired.").
+   */
+  readonly passwordExpired?: boolean;
 }
 
 /** The seeded accounts. Passwords are public on purpose: this IdP is for local development only. */
@@ -24,7 +30,25 @@ export const TEST_USERS: readonly TestUser[] = Object.freeze([
     email: 'mallory@example.com',
     disabled: true,
   }),
+  Object.freeze({
+    username: 'carol',
+    password: 'expired-password',
+    sub: 'user-carol',
+    name: 'Carol Expired',
+    email: 'carol@example.com',
+    passwordExpired: true,
+  }),
 ]);
+
+/**
+ * What a list of the accounts says beside one that cannot sign in ("disabled account",
+ * "password expired"); `undefined` for an account that can. The IdP CLI and `npm start` print it.
+ */
+export function accountNote(user: TestUser): string | undefined {
+  if (user.disabled === true) return 'disabled account';
+  if (user.passwordExpired === true) return 'password expired';
+  return undefined;
+}
 
 /** The seeded OAuth clients, all allowed the `password` and `refresh_token` grants. */
 export const TEST_CLIENTS = Object.freeze({
@@ -42,10 +66,13 @@ export const TEST_CLIENTS = Object.freeze({
  */
 export const API_CLIENT = Object.freeze({ client_id: 'ropc-kit-api', client_secret: 'api-introspection-secret' });
 
+/** Why {@link authenticate} refused a username and password. */
+export type RefusalReason = 'invalid_credentials' | 'disabled' | 'password_expired';
+
 /** Outcome of checking a username and password. */
 export type Authentication =
   | { readonly ok: true; readonly user: TestUser }
-  | { readonly ok: false; readonly reason: 'invalid_credentials' | 'disabled' };
+  | { readonly ok: false; readonly reason: RefusalReason };
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -53,8 +80,9 @@ function digest(value: string): Buffer {
 
 /**
  * Checks a username and password against the seeded accounts, in constant time for the password.
- * A disabled account is reported only after its password matched, so the answer never tells
- * whether an unknown username exists.
+ * A disabled account or an expired password is reported only after the password matched, so the
+ * answer never tells whether an unknown username exists, nor an account's state to someone who
+ * does not know its password.
  */
 export function authenticate(username: string, password: string): Authentication {
   const user = TEST_USERS.find((candidate) => candidate.username === username);
@@ -63,6 +91,7 @@ export function authenticate(username: string, password: string): Authentication
   const matches = timingSafeEqual(expected, digest(password)) && user !== undefined;
   if (!matches) return { ok: false, reason: 'invalid_credentials' };
   if (user.disabled === true) return { ok: false, reason: 'disabled' };
+  if (user.passwordExpired === true) return { ok: false, reason: 'password_expired' };
   return { ok: true, user };
 }
 

@@ -66,7 +66,9 @@ describe('cli', () => {
     const run = runCli({ IDP_PORT: '0', API_PORT: '0', ACCESS_TOKEN_TTL: '7' });
     const out = await run.waitFor('Press Ctrl-C to stop.');
     expect(out).toContain('alice / wonderland');
-    expect(out).toContain('mallory / locked-out  (disabled)');
+    expect(out).toContain('bob / builder\n');
+    expect(out).toContain('mallory / locked-out  (disabled account)\n');
+    expect(out).toContain('carol / expired-password  (password expired)\n');
 
     const issuer = /IdP \(issuer\)\s+(\S+)/.exec(out)?.[1] ?? '';
     const apiNotes = /API\s+(\S+)/.exec(out)?.[1] ?? '';

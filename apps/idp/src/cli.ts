@@ -1,4 +1,4 @@
-import { TEST_CLIENTS, TEST_USERS } from './accounts.ts';
+import { accountNote, TEST_CLIENTS, TEST_USERS } from './accounts.ts';
 import { DEFAULT_DEMO_ORIGINS, startLocalStack } from './stack.ts';
 
 // `pnpm --filter @ropc-kit/idp start`: the IdP and the protected API for local development.
@@ -30,7 +30,10 @@ async function main(): Promise<void> {
     corsOrigins: originsFromEnv(),
   });
 
-  const users = TEST_USERS.map((u) => `  ${u.username} / ${u.password}${u.disabled === true ? '  (disabled)' : ''}`);
+  const users = TEST_USERS.map((u) => {
+    const note = accountNote(u);
+    return `  ${u.username} / ${u.password}${note === undefined ? '' : `  (${note})`}`;
+  });
   console.log(
     [
       `IdP (issuer)  ${stack.idp.issuer}`,

@@ -93,6 +93,32 @@ describe('password grant (RFC 6749 §4.3)', () => {
     expect(body).toEqual({ error: 'invalid_grant', error_description: 'account is disabled' });
   });
 
+  it('rejects the right password of an account whose password has expired with "password has expired"', async () => {
+    const carol = TEST_USERS.find((u) => u.passwordExpired === true);
+    expect(carol?.username).toBe('carol');
+    const { status, body } = await postForm(idp, '/token', {
+      grant_type: 'password',
+      client_id: 'ropc-kit-demo',
+      username: 'carol',
+      password: 'expired-password',
+    });
+    expect(status).toBe(400);
+    expect(body).toEqual({ error: 'invalid_grant', error_description: 'password has expired' });
+  });
+
+  it('answers a wrong password for an expired or disabled account generically, revealing nothing about the account', async () => {
+    for (const username of ['carol', 'mallory']) {
+      const { status, body } = await postForm(idp, '/token', {
+        grant_type: 'password',
+        client_id: 'ropc-kit-demo',
+        username,
+        password: 'not-the-password',
+      });
+      expect(status).toBe(400);
+      expect(body).toEqual({ error: 'invalid_grant', error_description: 'invalid username or password' });
+    }
+  });
+
   it('requires username and password, and only allows registered scopes', async () => {
     const missing = await postForm(idp, '/token', { grant_type: 'password', client_id: 'ropc-kit-demo', username: 'alice' });
     expect(missing.status).toBe(400);

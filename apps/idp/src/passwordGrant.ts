@@ -1,5 +1,5 @@
 import { errors, type TokenEndpointGrantContext } from 'oidc-provider';
-import { authenticate, toAccount } from './accounts.ts';
+import { authenticate, toAccount, type RefusalReason } from './accounts.ts';
 
 /** The grant type name registered with oidc-provider (RFC 6749 §4.3.2). */
 export const PASSWORD_GRANT_TYPE = 'password';
@@ -9,6 +9,16 @@ export const PASSWORD_GRANT_PARAMETERS: readonly string[] = ['username', 'passwo
 
 /** Scope used when the request has no `scope` parameter (RFC 6749 §3.3 lets the server pick a default). */
 const DEFAULT_SCOPE = 'openid profile email';
+
+/**
+ * The `error_description` of each refused sign-in (all `invalid_grant`, RFC 6749 §5.2). Wrong
+ * credentials get one text whatever was wrong, so it never tells whether the username exists.
+ */
+const REFUSALS: Readonly<Record<RefusalReason, string>> = {
+  invalid_credentials: 'invalid username or password',
+  disabled: 'account is disabled',
+  password_expired: 'password has expired',
+};
 
 interface PasswordParams {
   username?: string;
@@ -58,10 +68,8 @@ export async function passwordGrantHandler(ctx: TokenEndpointGrantContext<Passwo
   const scopes = resolveScopes(ctx);
 
   const result = authenticate(username, password);
-  if (!result.ok) {
-    // Never say whether the username exists; a disabled account is only named once its password matched.
-    throw invalidGrant(result.reason === 'disabled' ? 'account is disabled' : 'invalid username or password');
-  }
+  // An account's state (disabled, password expired) is only named once its password matched.
+  if (!result.ok) throw invalidGrant(REFUSALS[result.reason]);
 
   const { provider, client } = ctx.oidc;
   const account = toAccount(result.user);
