@@ -66,7 +66,7 @@ for (const [name, port] of Object.entries(ports)) {
 const requireFromDemo = createRequire(new URL('package.json', pathToFileURL(demoDir)));
 const vite = await import(pathToFileURL(requireFromDemo.resolve('vite')).href);
 const { module: idpModule } = await vite.runnerImport(idpEntry);
-const { startIdp, startApi, TEST_USERS } = idpModule;
+const { startIdp, startApi, TEST_USERS, accountNote } = idpModule;
 
 const demoOrigins = [`http://${host}:${ports.DEMO_PORT}`, `http://localhost:${ports.DEMO_PORT}`];
 const running = [];
@@ -117,9 +117,10 @@ try {
   running.push(demo);
   await demo.listen();
 
-  const accounts = TEST_USERS.map(
-    (user) => `    ${user.username.padEnd(10)} ${user.password.padEnd(12)}${user.disabled ? ' (disabled account)' : ''}`,
-  ).join('\n');
+  const accounts = TEST_USERS.map((user) => {
+    const note = accountNote(user);
+    return `    ${user.username.padEnd(10)} ${user.password.padEnd(18)}${note === undefined ? '' : ` (${note})`}`.trimEnd();
+  }).join('\n');
   console.log(`
   ropc-kit demo is running.
 

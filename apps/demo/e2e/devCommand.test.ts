@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TEST_USERS } from '@ropc-kit/idp';
+import { accountNote, TEST_USERS } from '@ropc-kit/idp';
 import { waitFor } from './harness.ts';
 import { repoRoot } from './paths.ts';
 
@@ -131,8 +131,12 @@ describe('the one command (npm start / pnpm run dev)', () => {
     expect(out).toContain(`API       ${apiUrl}/api/notes\n`);
     expect(TEST_USERS.length).toBeGreaterThan(0);
     for (const user of TEST_USERS) {
-      expect(out).toMatch(new RegExp(`^ +${user.username} +${user.password} *${user.disabled === true ? ' \\(disabled account\\)' : ''}$`, 'm'));
+      const note = accountNote(user);
+      expect(out).toMatch(new RegExp(`^ +${user.username} +${user.password}${note === undefined ? '' : ` +\\(${note}\\)`}$`, 'm'));
     }
+    // The accounts that cannot sign in say why.
+    expect(out).toMatch(/^ +mallory +locked-out +\(disabled account\)$/m);
+    expect(out).toMatch(/^ +carol +expired-password +\(password expired\)$/m);
 
     // The demo page, served by Vite, pointed at this IdP and API (VITE_* set by the command).
     const page = await fetch(demoUrl);
