@@ -75,4 +75,34 @@ describe('sign-in page', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('Hello, Alice Liddell');
     await page.getByTestId('notes').getByText('Follow the white rabbit').waitFor();
   });
+
+  journey(
+    "12. an account whose password has expired shows the provider's description, focuses the password field and stores no token",
+    {},
+    async ({ page, idp, context }) => {
+      await page.getByLabel('Local storage').check();
+      await signIn(page, 'carol', 'expired-password');
+
+      // The IdP's own invalid_grant description ("password has expired"), as LoginForm shows an account problem.
+      const alert = page.getByRole('alert').first();
+      await expect.poll(() => alert.textContent()).toBe('Password has expired.');
+      // Focus goes back to the emptied password field, which the message describes. The password
+      // was right, so the field is not marked invalid.
+      const password = page.getByLabel('Password', { exact: true });
+      await expect.poll(() => password.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await password.inputValue()).toBe('');
+      const alertId = await alert.getAttribute('id');
+      expect(alertId).not.toBeNull();
+      expect((await password.getAttribute('aria-describedby'))?.split(' ')).toContain(alertId);
+      expect(await password.getAttribute('aria-invalid')).toBeNull();
+      expect(await signInHeading(page).isVisible()).toBe(true);
+      expect(idp.requests.filter((request) => request.grantType === 'password')).toHaveLength(1);
+
+      const { local, session } = await readStorages(page);
+      expect(local).toEqual({ 'ropc-kit-demo:storage': 'local' });
+      expect(session).toEqual({});
+      const everything = JSON.stringify({ local, session, cookies: await context.cookies() });
+      expect(everything).not.toMatch(/access_token|refresh_token|expired-password/);
+    },
+  );
 });

@@ -59,6 +59,10 @@ export function SignInPage({ storage, onStorageChange, onSignedIn }: SignInPageP
                 <td><code>mallory</code></td>
                 <td><code>locked-out</code> <span className="muted">(a disabled account)</span></td>
               </tr>
+              <tr>
+                <td><code>carol</code></td>
+                <td><code>expired-password</code> <span className="muted">(password expired)</span></td>
+              </tr>
             </tbody>
           </table>
         </section>
