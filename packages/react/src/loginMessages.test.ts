@@ -14,6 +14,12 @@ describe('defaultLoginFormTexts.accountProblem', () => {
     ['account locked!', 'Account locked!'],
     ['password expired?', 'Password expired?'],
     ['élève account suspended…', 'Élève account suspended…'],
+    // Entra ID appends trace lines for support; the user sees the first line only.
+    [
+      'AADSTS50055: The password is expired.\r\nTrace ID: 0b6c\r\nCorrelation ID: 9f1e\r\nTimestamp: 2026-11-26 15:00:00Z',
+      'AADSTS50055: The password is expired.',
+    ],
+    ['\n  account is disabled\nsee the help desk', 'Account is disabled.'],
   ])('presents %j as the sentence %j', (description, sentence) => {
     expect(accountProblem(description)).toBe(sentence);
   });

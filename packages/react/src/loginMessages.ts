@@ -29,8 +29,8 @@ export interface LoginFormTexts {
   /**
    * An account problem the server described (`invalid_grant` with a description that is not
    * about wrong credentials, e.g. "account is disabled", or a code of the server's own).
-   * Receives the server's `error_description` as sent; by default shows it as a sentence
-   * ("account is disabled" becomes "Account is disabled.").
+   * Receives the server's `error_description` as sent; by default shows its first line as a
+   * sentence ("account is disabled" becomes "Account is disabled.").
    */
   readonly accountProblem: (serverDescription: string) => string;
   /** A misconfigured client or provider; the details go to the console for the developer. */
@@ -54,9 +54,13 @@ export function formatWait(seconds: number): string {
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
-/** A server's terse description as a sentence: trimmed, first letter capitalised, final punctuation. */
+/**
+ * A server's terse description as a sentence: its first non-empty line (Entra ID appends trace
+ * and correlation ids on further lines, for support), trimmed, first letter capitalised, final
+ * punctuation.
+ */
 function asSentence(text: string): string {
-  const trimmed = text.trim();
+  const trimmed = text.trim().split(/\r?\n/, 1)[0]?.trim() ?? '';
   const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?…]["'”’)]*$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
