@@ -7,7 +7,7 @@ import { ENTRIES, measureBundle } from './size.ts';
 
 /**
  * Issue 5's target for `{ AuthProvider, useAuth, LoginForm }`: 5 kB min+gzip, peers external.
- * NOT MET: 11,942 bytes on 2026-11-26 (13,572 before developer texts became development-only).
+ * NOT MET: 11,965 bytes on 2026-11-26 (13,572 before developer texts became development-only).
  * `createAuthClient` alone measures 8.8 kB, and the entry with client.fetch, the id_token checks,
  * discovery, renewal, revocation, cross-tab sync and userinfo all stubbed out (their call sites
  * kept) still 10.0 kB (see `pnpm --filter @ropc-kit/bench sizes`): trimming optional modules
@@ -16,7 +16,7 @@ import { ENTRIES, measureBundle } from './size.ts';
 const TARGET_GZIP_BYTES = 5000;
 
 /**
- * The enforced budget: the measured size plus about 1.3 %, so the bundle cannot grow unnoticed.
+ * The enforced budget: the measured size plus about 1.1 %, so the bundle cannot grow unnoticed.
  * Lower it whenever the bundle shrinks.
  */
 const CEILING_GZIP_BYTES = 12_100;
