@@ -24,7 +24,7 @@ function runIn(dir, conditions, code) {
   try {
     return execFileSync(process.execPath, args, { cwd: dir, env: { ...process.env, NODE_ENV: '' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    const line = String(error.stderr).split('\n').find((text) => text.startsWith('Error'));
+    const line = String(error.stderr).split('\n').find((text) => /^\w*Error\b/.test(text));
     return `a failure to load: ${line ?? error.message}`;
   }
 }
@@ -36,9 +36,30 @@ for (const dir of packages) {
       if (!existsSync(join(dir, file))) problems.push(`${dir}: ${path.join(' > ')} points at ${file}, which the build did not produce`);
     }
   }
-  for (const [conditions, want] of [[[], 'true'], [['production'], 'false']]) {
+  for (const [conditions, want] of [
+    [[], 'true'],
+    [['production'], 'false'],
+    [['browser'], 'true'],
+    [['browser', 'development'], 'true'],
+    [['browser', 'production'], 'false'],
+  ]) {
     const got = runIn(dir, conditions, "import { DEV } from '#dev'; process.stdout.write(String(DEV));");
     if (got !== want) problems.push(`${dir}: #dev under [${conditions.join(', ')}] gives ${got}, expected ${want}`);
+  }
+
+  // The package as an app imports it (a self-reference goes through `exports`) is the built entry,
+  // whole: the same export names as dist/index.js, which api-extractor reports on.
+  const names = "process.stdout.write(Object.keys(m).sort().join(' '))";
+  const entry = runIn(dir, [], `const m = await import('./dist/index.js'); ${names}`);
+  if (entry === '' || entry.startsWith('a failure to load')) problems.push(`${dir}: dist/index.js: ${entry || 'no exports'}`);
+  for (const conditions of [[], ['production'], ['browser', 'production']]) {
+    const got = runIn(dir, conditions, `const m = await import('${manifest.name}'); ${names}`);
+    if (got !== entry || got === '') problems.push(`${dir}: import('${manifest.name}') under [${conditions.join(', ')}] exports "${got}", dist/index.js "${entry}"`);
+  }
+  const types = manifest.exports?.['.']?.types;
+  const reported = JSON.parse(readFileSync(join(dir, 'api-extractor.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')).mainEntryPointFilePath;
+  if (types !== './dist/index.d.ts' || reported !== '<projectFolder>/dist/index.d.ts') {
+    problems.push(`${dir}: exports types is ${String(types)} and api-extractor reads ${String(reported)}; both must be dist/index.d.ts`);
   }
 }
 
