@@ -20,6 +20,9 @@ describe('defaultLoginFormTexts.accountProblem', () => {
       'AADSTS50055: The password is expired.',
     ],
     ['\n  account is disabled\nsee the help desk', 'Account is disabled.'],
+    // Only the first line decides: a support line below it may say anything.
+    ['account is disabled\rTrace: invalid_request 7f3a', 'Account is disabled.'],
+    ['password has expired\u2028Correlation: bad-credentials-check', 'Password has expired.'],
   ])('presents %j as the sentence %j', (description, sentence) => {
     expect(accountProblem(description)).toBe(sentence);
   });

@@ -55,12 +55,16 @@ export function formatWait(seconds: number): string {
 }
 
 /**
- * A server's terse description as a sentence: its first non-empty line (Entra ID appends trace
- * and correlation ids on further lines, for support), trimmed, first letter capitalised, final
- * punctuation.
+ * The first non-empty line of a server's description, trimmed: what it says to people. Entra ID
+ * appends trace and correlation ids on further lines, for support.
  */
+function firstLine(text: string): string {
+  return text.trim().split(/[\r\n\u2028\u2029]/, 1)[0]?.trim() ?? '';
+}
+
+/** A server's terse description as a sentence: its first line, first letter capitalised, final punctuation. */
 function asSentence(text: string): string {
-  const trimmed = text.trim().split(/\r?\n/, 1)[0]?.trim() ?? '';
+  const trimmed = firstLine(text);
   const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?…]["'”’)]*$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
@@ -161,7 +165,9 @@ export function describeLoginFailure(error: unknown, texts: LoginFormTexts): Log
     return failure(texts.signInUnavailable, `[ropc-kit] LoginForm: sign-in failed with "${code}"${details}`);
   }
   if (code === 'invalid_grant') {
-    return described && !WRONG_CREDENTIALS.test(description) ? failure(texts.accountProblem(description)) : failure(texts.invalidCredentials, null, true);
+    return described && !WRONG_CREDENTIALS.test(firstLine(description))
+      ? failure(texts.accountProblem(description))
+      : failure(texts.invalidCredentials, null, true);
   }
   if (code === 'network_error') return failure(texts.networkError);
   if (code === 'timeout') return failure(texts.timeout);
