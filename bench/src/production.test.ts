@@ -225,7 +225,7 @@ describe('caller mistakes in the production bundle', () => {
     [
       'an empty client_id',
       () => ({ authority: server().issuer, client_id: '' }),
-      'createAuthClient: invalid client_id',
+      'createAuthClient: missing client_id',
       'client_id is required: pass the client id your provider registered for this app',
     ],
     [

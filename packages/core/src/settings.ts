@@ -144,7 +144,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   if (typeof settings !== 'object' || settings === null) fail(DEV ? 'settings must be an object' : 'settings');
   const { client_id } = settings;
   if (typeof client_id !== 'string' || client_id.length === 0) {
-    fail(DEV ? 'client_id is required: pass the client id your provider registered for this app' : 'client_id', client_id === undefined);
+    fail(DEV ? 'client_id is required: pass the client id your provider registered for this app' : 'client_id', client_id === undefined || client_id === '');
   }
   const allowInsecure = settings.allowInsecureRequests === true;
   let authority: string | undefined;
