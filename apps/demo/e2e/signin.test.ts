@@ -1,8 +1,18 @@
 import { createRequire } from 'node:module';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { journey, profileHeading, readStorages, signIn, signInHeading } from './harness.ts';
 
 const require = createRequire(import.meta.url);
+
+/** After a refused sign-in with local storage chosen: only the demo's own preference is stored; no token, no password. */
+async function expectNothingStored(page: Page, context: BrowserContext, password: string): Promise<void> {
+  const { local, session } = await readStorages(page);
+  expect(local).toEqual({ 'ropc-kit-demo:storage': 'local' });
+  expect(session).toEqual({});
+  const everything = JSON.stringify({ local, session, cookies: await context.cookies() });
+  for (const secret of ['access_token', 'refresh_token', password]) expect(everything).not.toContain(secret);
+}
 
 describe('sign-in page', () => {
   journey('1. a wrong password shows the message, stores no token and empties the password field', {}, async ({ page, idp, context }) => {
@@ -17,12 +27,7 @@ describe('sign-in page', () => {
     expect(await signInHeading(page).isVisible()).toBe(true);
     expect(idp.requests.filter((request) => request.grantType === 'password')).toHaveLength(1);
 
-    const { local, session } = await readStorages(page);
-    // Only the demo's own storage preference; no session, no token, no password anywhere.
-    expect(local).toEqual({ 'ropc-kit-demo:storage': 'local' });
-    expect(session).toEqual({});
-    const everything = JSON.stringify({ local, session, cookies: await context.cookies() });
-    expect(everything).not.toMatch(/access_token|refresh_token|not-the-password/);
+    await expectNothingStored(page, context, 'not-the-password');
   });
 
   journey('2. the right password shows the profile and loads the protected data', {}, async ({ page, api }) => {
@@ -98,11 +103,7 @@ describe('sign-in page', () => {
       expect(await signInHeading(page).isVisible()).toBe(true);
       expect(idp.requests.filter((request) => request.grantType === 'password')).toHaveLength(1);
 
-      const { local, session } = await readStorages(page);
-      expect(local).toEqual({ 'ropc-kit-demo:storage': 'local' });
-      expect(session).toEqual({});
-      const everything = JSON.stringify({ local, session, cookies: await context.cookies() });
-      expect(everything).not.toMatch(/access_token|refresh_token|expired-password/);
+      await expectNothingStored(page, context, 'expired-password');
     },
   );
 });
