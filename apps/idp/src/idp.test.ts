@@ -80,30 +80,14 @@ describe('password grant (RFC 6749 §4.3)', () => {
     expect(unknown.body).toEqual(wrong.body);
   });
 
-  it('rejects a disabled account with "account is disabled"', async () => {
-    const mallory = TEST_USERS.find((u) => u.disabled === true);
-    expect(mallory?.username).toBe('mallory');
-    const { status, body } = await postForm(idp, '/token', {
-      grant_type: 'password',
-      client_id: 'ropc-kit-demo',
-      username: 'mallory',
-      password: 'locked-out',
-    });
+  it.each([
+    ['a disabled account', 'mallory', 'locked-out', (u: (typeof TEST_USERS)[number]) => u.disabled === true, 'account is disabled'],
+    ['an account whose password has expired', 'carol', 'expired-password', (u: (typeof TEST_USERS)[number]) => u.passwordExpired === true, 'password has expired'],
+  ])('rejects the right password of %s with its state', async (_what, username, password, isSeeded, description) => {
+    expect(TEST_USERS.find(isSeeded)?.username).toBe(username);
+    const { status, body } = await postForm(idp, '/token', { grant_type: 'password', client_id: 'ropc-kit-demo', username, password });
     expect(status).toBe(400);
-    expect(body).toEqual({ error: 'invalid_grant', error_description: 'account is disabled' });
-  });
-
-  it('rejects the right password of an account whose password has expired with "password has expired"', async () => {
-    const carol = TEST_USERS.find((u) => u.passwordExpired === true);
-    expect(carol?.username).toBe('carol');
-    const { status, body } = await postForm(idp, '/token', {
-      grant_type: 'password',
-      client_id: 'ropc-kit-demo',
-      username: 'carol',
-      password: 'expired-password',
-    });
-    expect(status).toBe(400);
-    expect(body).toEqual({ error: 'invalid_grant', error_description: 'password has expired' });
+    expect(body).toEqual({ error: 'invalid_grant', error_description: description });
   });
 
   it('answers a wrong password for an expired or disabled account generically, revealing nothing about the account', async () => {
