@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { useEffect } from 'react';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AuthError, isAuthError } from '@ropc-kit/core';
@@ -9,6 +10,9 @@ import { API, createFakeIdp, json, type FakeIdp } from './test/fakeIdp.ts';
 import { makeClient, renderStrict } from './test/setup.tsx';
 
 afterEach(cleanup);
+
+/** Every text <Me> committed, in order (cleared by the tests that read it). */
+const committed: string[] = [];
 
 function Me() {
   const query = useQuery(
@@ -21,8 +25,11 @@ function Me() {
       },
     }),
   );
-  if (query.isError) return <p data-testid="me">error: {query.error.message}</p>;
-  return <p data-testid="me">{query.isPending ? `pending:${query.fetchStatus}` : `me: ${query.data}`}</p>;
+  const text = query.isError ? `error: ${query.error.message}` : query.isPending ? `pending:${query.fetchStatus}` : `me: ${query.data}`;
+  useEffect(() => {
+    committed.push(text);
+  });
+  return <p data-testid="me">{text}</p>;
 }
 
 async function signedIn(idp: FakeIdp = createFakeIdp()) {
@@ -102,10 +109,12 @@ describe('authenticated queries', () => {
     expect(await screen.findByText('me: alice-sub')).toBeTruthy();
     await act(() => client.signout());
     expect(screen.getByTestId('me').textContent).toBe('pending:idle');
+    committed.length = 0;
     await act(() => client.signinResourceOwnerCredentials({ username: 'bob', password: 'builder-password' }));
-    // Never "me: alice-sub" under bob: the key changed and the cache was cleared.
-    expect(screen.getByTestId('me').textContent).toBe('pending:fetching');
     expect(await screen.findByText('me: bob-sub')).toBeTruthy();
+    // Never "me: alice-sub" under bob, not even for one commit: the key changed and the cache was cleared.
+    expect(committed).not.toContain('me: alice-sub');
+    expect(committed.at(-1)).toBe('me: bob-sub');
     expect(apiCalls(idp)).toHaveLength(2);
   });
 
