@@ -26,7 +26,7 @@ describe('the demo build the browser tests serve', () => {
     for (const developerText of [
       'pass the client id your provider registered for this app',
       'this client was destroyed; create a new one',
-      'useAuth must be used inside <AuthProvider>',
+      'the other ropc-kit hooks must be used inside <AuthProvider>',
       'the provider does not support the password grant',
       'AuthProvider needs a `client` prop',
     ]) {

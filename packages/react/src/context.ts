@@ -21,7 +21,8 @@ export function useAuthClient(): AuthClient {
   if (client === null) {
     throw new Error(
       DEV
-        ? 'useAuth must be used inside <AuthProvider>. Wrap your app in <AuthProvider client={authClient}> ' +
+        ? 'useAuth, useAuthFetch and the other ropc-kit hooks must be used inside <AuthProvider>. ' +
+            'Wrap your app in <AuthProvider client={authClient}> ' +
             '(or <AuthProvider settings={...}>) from @ropc-kit/react.'
         : 'useAuth outside <AuthProvider>',
     );

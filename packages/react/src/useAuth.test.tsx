@@ -3,6 +3,7 @@ import { Profiler, StrictMode } from 'react';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { AuthProvider } from './AuthProvider.tsx';
 import { useAuth } from './useAuth.ts';
+import { useAuthFetch } from './authQuery.ts';
 import { createFakeIdp } from './test/fakeIdp.ts';
 import { makeClient, mapStorage, renderStrict } from './test/setup.tsx';
 
@@ -18,11 +19,16 @@ function Session() {
 }
 
 describe('useAuth', () => {
-  it('throws outside an AuthProvider with a message saying what to do', () => {
+  it('throws outside an AuthProvider with a message saying what to do, from whichever hook was called', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => renderStrict(<Session />)).toThrow(
-      'useAuth must be used inside <AuthProvider>. Wrap your app in <AuthProvider client={authClient}> (or <AuthProvider settings={...}>) from @ropc-kit/react.',
-    );
+    const advice =
+      'useAuth, useAuthFetch and the other ropc-kit hooks must be used inside <AuthProvider>. Wrap your app in <AuthProvider client={authClient}> (or <AuthProvider settings={...}>) from @ropc-kit/react.';
+    expect(() => renderStrict(<Session />)).toThrow(advice);
+    function Fetcher() {
+      useAuthFetch();
+      return null;
+    }
+    expect(() => renderStrict(<Fetcher />)).toThrow(advice);
   });
 
   it('exposes only the AuthState fields of a custom client snapshot, never extra keys over its actions', () => {
