@@ -42,7 +42,7 @@ export default defineConfig(
   },
   {
     // Plain JavaScript and tool configs: outside the packages' tsconfigs, no types to check against.
-    files: ['**/*.{js,mjs,cjs}', '**/*.config.ts'],
+    files: ['**/*.{js,mjs,cjs}', '**/*.config.ts', 'vitest.shared.ts'],
     extends: [tseslint.configs.disableTypeChecked],
   },
   {

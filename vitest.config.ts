@@ -1,11 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import './vitest.shared.ts'; // NODE_ENV=test for the whole run
 
 // One `vitest run` at the root runs every package's and app's own project.
 // Two cores: keep parallelism modest.
-// The suite asserts the kit's development texts (production builds shorten them; the bench's
-// production tests build that variant themselves), so a shell's NODE_ENV=production must not leak in.
-process.env.NODE_ENV = 'test';
-
 export default defineConfig({
   test: {
     projects: ['packages/*', 'apps/*', 'bench'],

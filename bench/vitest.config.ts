@@ -1,14 +1,10 @@
 import { defineProject } from 'vitest/config';
-
-// Tests assert the development texts; a shell's NODE_ENV=production would also make Vite resolve
-// the kit's #dev to its production file. Pinned here too, for runs of this project alone.
-process.env.NODE_ENV = 'test';
+import { kitFromSource } from '../vitest.shared.ts';
 
 // The budgets: deterministic counts (bytes, requests, commits), never wall-clock time.
 // `environment: 'node'`: src/env.ts installs the same jsdom globals as `pnpm bench` does.
 export default defineProject({
-  resolve: { conditions: ['ropc-kit-source'] },
-  ssr: { resolve: { conditions: ['ropc-kit-source'] } },
+  ...kitFromSource,
   test: {
     name: 'bench',
     environment: 'node',
