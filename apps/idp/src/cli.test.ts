@@ -88,25 +88,16 @@ describe('cli', () => {
     await expect(fetch(`${issuer}/.well-known/openid-configuration`)).rejects.toThrow();
   });
 
-  it('exits 1 with a clear message when the IdP port is in use', async () => {
+  it.each([
+    ['IdP', 'IDP_PORT', 'API_PORT', 4100],
+    ['API', 'API_PORT', 'IDP_PORT', 4101],
+  ])('exits 1 with a clear message naming %s and its variable when its port is in use', async (server, variable, other, example) => {
     const busy = await startIdp();
     try {
-      const { code, stderr } = await runCli({ IDP_PORT: String(busy.port), API_PORT: '0' }).exit;
+      const { code, stderr } = await runCli({ [variable]: String(busy.port), [other]: '0' }).exit;
       expect(code).toBe(1);
-      expect(stderr).toContain(`IdP could not start: port ${String(busy.port)} on 127.0.0.1 is already in use`);
-      expect(stderr).toContain('Set IDP_PORT to a free port, e.g. IDP_PORT=4100 pnpm --filter @ropc-kit/idp start');
-    } finally {
-      await busy.close();
-    }
-  });
-
-  it('names API_PORT when the API port is in use', async () => {
-    const busy = await startIdp();
-    try {
-      const { code, stderr } = await runCli({ IDP_PORT: '0', API_PORT: String(busy.port) }).exit;
-      expect(code).toBe(1);
-      expect(stderr).toContain(`API could not start: port ${String(busy.port)} on 127.0.0.1 is already in use`);
-      expect(stderr).toContain('Set API_PORT to a free port, e.g. API_PORT=4101 pnpm --filter @ropc-kit/idp start');
+      expect(stderr).toContain(`${server} could not start: port ${String(busy.port)} on 127.0.0.1 is already in use`);
+      expect(stderr).toContain(`Set ${variable} to a free port, e.g. ${variable}=${String(example)} pnpm --filter @ropc-kit/idp start`);
     } finally {
       await busy.close();
     }
