@@ -22,6 +22,15 @@ describe('refresh', () => {
     expect(storedUser(storage.getItem(key)).refresh_token).toBe('rt-2');
   });
 
+  it('uses defaultExpiresIn for a refresh response without expires_in too', async () => {
+    const env = setup({ defaultExpiresIn: 900 });
+    await signedIn(env);
+    const { expires_in: _omitted, ...body } = tokenBody({ access_token: 'at-2' });
+    env.mock.reply(json(body));
+    const user = await env.client.refresh();
+    expect(user.expires_at).toBe(Math.floor(env.clock.now() / 1000) + 900);
+  });
+
   it('sends extraTokenParams and confidential client credentials with the refresh grant too', async () => {
     const env = setup({ extraTokenParams: { audience: 'api' }, client_secret: 's3cret', client_authentication: 'client_secret_post' });
     await signedIn(env);

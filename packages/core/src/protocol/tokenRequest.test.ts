@@ -35,6 +35,11 @@ describe('processTokenResponse', () => {
     expect(processTokenResponse(context, result, 900)).toEqual({ ...valid, expires_in: 900 });
     const withLifetime: HttpResult = { ...result, text: JSON.stringify(valid) };
     expect(processTokenResponse(context, withLifetime, 900)).toEqual(valid);
+    // A default stands in for a missing expires_in only, never for a broken one.
+    for (const broken of [null, 'soon', -1]) {
+      const bad: HttpResult = { ...result, text: JSON.stringify({ ...valid, expires_in: broken }) };
+      expect(() => processTokenResponse(context, bad, 900)).toThrow(AuthError);
+    }
   });
 
   it('accepts a numeric string expires_in, as some servers send', () => {

@@ -90,11 +90,12 @@ export function processTokenResponse(context: HttpContext, result: HttpResult, d
   if (token_type.toLowerCase() !== 'bearer') {
     throw new AuthError('invalid_response', DEV ? `token response: token_type must be Bearer, got "${token_type}"` : 'token response: token_type');
   }
-  if (body.expires_in === undefined && defaultExpiresIn === undefined) {
+  const expires_in =
+    body.expires_in === undefined ? defaultExpiresIn : assertNumber(body.expires_in, 'token response: expires_in', { acceptNumericString: true });
+  if (expires_in === undefined) {
     const message = DEV ? 'token response: expires_in is missing; set defaultExpiresIn to the token lifetime your provider documents' : 'token response: expires_in';
     throw new AuthError('invalid_response', message);
   }
-  const expires_in = body.expires_in === undefined ? (defaultExpiresIn ?? 0) : assertNumber(body.expires_in, 'token response: expires_in', { acceptNumericString: true });
   if (expires_in < 0) throw new AuthError('invalid_response', DEV ? 'token response: expires_in must not be negative' : 'token response: expires_in');
   const refresh_token = optionalString(body.refresh_token, 'token response: refresh_token');
   const scope = optionalString(body.scope, 'token response: scope');
